@@ -3,6 +3,10 @@
 The nbdev line is pinned: nbdev 3 refuses `settings.ini` projects, so we stay on the 2.x line
 that works with it (nbdev 2.4.14 with execnb 0.1.18 and fastcore < 1.13; newer fastcore drops APIs
 that nbdev 2 uses). Runtime requirements are lower bounds we tested.
+
+The repo's top-level `data/` folder (the seed sets, later phrases and MORBench) ships inside the
+package as `rass.assets`, without moving it: `package_dir` maps the subpackage onto the folder, so
+`importlib.resources.files('rass.assets')` finds the files both in an editable install and in a wheel.
 """
 from configparser import ConfigParser
 import setuptools, shlex
@@ -33,7 +37,9 @@ setuptools.setup(
                  'License :: ' + lic[1]]
                 + ['Programming Language :: Python :: ' + o for o in py_versions[py_versions.index(min_python):]],
     url=cfg['git_url'],
-    packages=setuptools.find_packages(include=['rass', 'rass.*']),
+    packages=setuptools.find_packages(include=['rass', 'rass.*']) + ['rass.assets'],
+    package_dir={'rass.assets': 'data'},
+    package_data={'rass.assets': ['**/*.jsonl', '**/*.json', '**/*.md']},  # `**` needs setuptools >= 62.3
     include_package_data=True,
     install_requires=requirements,
     extras_require={'dev': dev_requirements},

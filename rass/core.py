@@ -4,19 +4,21 @@
 
 # %% ../nbs/00_core.ipynb #ee950f3d
 from __future__ import annotations
-import contextlib, dataclasses, datetime, hashlib, json, os, random, shutil, tempfile
+import contextlib, dataclasses, datetime, hashlib, json, os, random, shutil, tempfile, warnings
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 import torch
+from safetensors import SafetensorError, safe_open
 from safetensors.torch import load_file, save_file
+from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['RassError', 'InputError', 'DataError', 'ModelError', 'check_prompts', 'batched', 'set_seed', 'pick_device',
-           'pick_dtype', 'GenConfig', 'to_dict', 'config_hash', 'wilson_interval', 'Rate', 'atomic_path', 'write_jsonl',
-           'read_jsonl', 'write_json', 'read_json', 'save_tensors', 'load_tensors', 'cached_build', 'cache_dir',
-           'new_run_dir']
+__all__ = ['BUILD_STAMP', 'RassError', 'InputError', 'ConfigError', 'DataError', 'ModelError', 'check_prompts', 'batched',
+           'run_batched', 'set_seed', 'pick_device', 'pick_dtype', 'check_number', 'GenConfig', 'to_dict',
+           'config_hash', 'wilson_interval', 'Rate', 'atomic_path', 'write_jsonl', 'read_jsonl', 'write_json',
+           'read_json', 'save_tensors', 'load_tensors', 'tensors_ok', 'cached_build', 'cache_dir', 'new_run_dir']
 
 # %% ../nbs/00_core.ipynb #d2f85c43
 class RassError(Exception):
@@ -25,8 +27,11 @@ class RassError(Exception):
 class InputError(RassError, ValueError):
     "An argument has a bad value (empty prompts, batch size < 1, unknown language...)."
 
+class ConfigError(InputError):
+    "A config field has a value outside its valid range."
+
 class DataError(RassError, FileNotFoundError):
-    "A dataset is unknown or its files are missing."
+    "A dataset is unknown, or a file is missing, truncated or corrupt."
 
 class ModelError(RassError, RuntimeError):
     "A model cannot be loaded or used as asked (layer out of range, no weights...)."
@@ -52,6 +57,25 @@ def batched(items:Sequence, # anything sliceable
     if not isinstance(batch_size, int) or batch_size < 1: raise InputError(f"batch_size must be an integer >= 1, got {batch_size!r}")
     for i in range(0, len(items), batch_size): yield items[i:i+batch_size]
 
+# %% ../nbs/00_core.ipynb #c694ca9a
+def run_batched(fn, # fn(batch of items) -> one result per item, in the batch's order
+                items:Sequence, # the items (e.g. prompts)
+                batch_size:int, # items per call of `fn`
+                length=len, # the size of an item; batches are formed longest first
+                desc:str|None=None, # progress-bar label
+                progress:bool=True, # show a progress bar over items
+               ) -> list:
+    "`fn` applied to batches of similar-length `items`, longest first; the results come back in `items`' order."
+    order = sorted(range(len(items)), key=lambda i: -length(items[i]))
+    out = [None]*len(items)
+    with tqdm(total=len(items), desc=desc, disable=not progress, leave=False) as bar:
+        for idx in batched(order, batch_size):
+            res = list(fn([items[i] for i in idx]))
+            if len(res) != len(idx): raise RassError(f"a batch of {len(idx)} items gave {len(res)} results")
+            for i, r in zip(idx, res): out[i] = r
+            bar.update(len(idx))
+    return out
+
 # %% ../nbs/00_core.ipynb #a16548c3
 def set_seed(seed:int=0):
     "Seed Python, NumPy and torch (all devices)."
@@ -72,6 +96,24 @@ def pick_dtype(device:torch.device|str, dtype:torch.dtype|str|None=None) -> torc
     cuda = torch.device(device).type == "cuda"
     return torch.bfloat16 if cuda and torch.cuda.is_bf16_supported() else torch.float32
 
+# %% ../nbs/00_core.ipynb #024a5f73
+def check_number(cfg, # the config (a dataclass) that holds the field
+                 field:str, # the field's name
+                 lo:float|None=None, # smallest valid value
+                 hi:float|None=None, # largest valid value
+                 integer:bool=False, # must be an int
+                 lo_open:bool=False, # `lo` itself is not valid (e.g. temperature > 0)
+                 optional:bool=False, # None is valid
+                ):
+    "Raise `ConfigError` naming `field` and its valid range unless the field's value is a finite number in range."
+    v = getattr(cfg, field)
+    if optional and v is None: return
+    span = f"{'(' if lo_open else '['}{'-inf' if lo is None else lo}, {'inf' if hi is None else hi}]"
+    valid = f"{'an integer' if integer else 'a number'} in {span}" + (" or None" if optional else "")
+    ok = isinstance(v, (int, np.integer) if integer else (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+    ok = ok and bool(np.isfinite(v)) and (lo is None or (v > lo if lo_open else v >= lo)) and (hi is None or v <= hi)
+    if not ok: raise ConfigError(f"{type(cfg).__name__}.{field} = {v!r} is invalid: use {valid}")
+
 # %% ../nbs/00_core.ipynb #13df1459
 @dataclasses.dataclass
 class GenConfig:
@@ -83,13 +125,19 @@ class GenConfig:
     batch_size:int=16 # prompts per forward pass
     seed:int=0 # sampling seed
 
+    def __post_init__(self):
+        check_number(self, "max_new_tokens", 1, integer=True); check_number(self, "batch_size", 1, integer=True)
+        check_number(self, "seed", 0, 2**32 - 1, integer=True)
+        check_number(self, "temperature", 0, lo_open=True); check_number(self, "top_p", 0, 1, lo_open=True)
+        if not isinstance(self.do_sample, bool): raise ConfigError(f"GenConfig.do_sample = {self.do_sample!r} is invalid: use True or False")
+
 def to_dict(obj) -> dict:
     "A dataclass (or dict) as a plain JSON-ready dict."
     return dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else dict(obj)
 
-def config_hash(cfg) -> str:
-    "A short, stable hash of a config's content."
-    blob = json.dumps(to_dict(cfg), sort_keys=True, default=str)
+def config_hash(*parts) -> str:
+    "A short, stable hash of the content of configs, dicts and strings (e.g. a stage's config and its inputs' hashes)."
+    blob = json.dumps([to_dict(p) if dataclasses.is_dataclass(p) or isinstance(p, dict) else p for p in parts], sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 # %% ../nbs/00_core.ipynb #17153318
@@ -140,6 +188,13 @@ def atomic_path(path:str|Path) -> Iterator[Path]:
 # %% ../nbs/00_core.ipynb #dd7353ec
 def _jsonable(r): return to_dict(r) if dataclasses.is_dataclass(r) else r
 
+_RECOVER = "it is truncated or corrupt (an interrupted copy, or a full disk): delete it and rerun the step that wrote it (for a `rass_run` stage, `--force`)"
+
+def _existing(path:str|Path) -> Path:
+    path = Path(path)
+    if not path.exists(): raise DataError(f"no such file: {path}")
+    return path
+
 def write_jsonl(path:str|Path, records:Iterable) -> Path:
     "Write dicts or dataclasses as one JSON object per line, atomically."
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
@@ -147,11 +202,16 @@ def write_jsonl(path:str|Path, records:Iterable) -> Path:
     return Path(path)
 
 def read_jsonl(path:str|Path) -> list[dict]:
-    "Read a JSONL file into a list of dicts (blank lines are skipped)."
-    path = Path(path)
-    if not path.exists(): raise DataError(f"no such file: {path}")
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
+    "Read a JSONL file into a list of dicts (blank lines are skipped); a bad line is a `DataError` naming the file and line."
+    out = []
+    with open(_existing(path), encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip(): continue
+            try: r = json.loads(line)
+            except json.JSONDecodeError as e: raise DataError(f"{path} line {n} is not valid JSON ({e.msg}): {_RECOVER}") from None
+            if not isinstance(r, dict): raise DataError(f"{path} line {n} holds a {type(r).__name__}, not a JSON object: {_RECOVER}")
+            out.append(r)
+    return out
 
 def write_json(path:str|Path, obj) -> Path:
     "Write `obj` as indented JSON, atomically."
@@ -159,10 +219,9 @@ def write_json(path:str|Path, obj) -> Path:
     return Path(path)
 
 def read_json(path:str|Path):
-    "Read a JSON file."
-    path = Path(path)
-    if not path.exists(): raise DataError(f"no such file: {path}")
-    return json.loads(path.read_text(encoding="utf-8"))
+    "Read a JSON file; a truncated or corrupt one is a `DataError` naming the file."
+    try: return json.loads(_existing(path).read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise DataError(f"{path} is not valid JSON ({e}): {_RECOVER}") from None
 
 def save_tensors(path:str|Path, tensors:dict[str,torch.Tensor], metadata:dict[str,str]|None=None) -> Path:
     "Save named tensors as safetensors, atomically."
@@ -170,26 +229,44 @@ def save_tensors(path:str|Path, tensors:dict[str,torch.Tensor], metadata:dict[st
     return Path(path)
 
 def load_tensors(path:str|Path) -> dict[str,torch.Tensor]:
-    "Load a safetensors file onto the CPU."
-    path = Path(path)
-    if not path.exists(): raise DataError(f"no such file: {path}")
-    return load_file(str(path))
+    "Load a safetensors file onto the CPU; a truncated or corrupt one is a `DataError` naming the file."
+    try: return load_file(str(_existing(path)))
+    except SafetensorError as e: raise DataError(f"{path} is not a readable safetensors file ({e}): {_RECOVER}") from None
+
+def tensors_ok(path:str|Path) -> bool:
+    "Whether `path` is a complete safetensors file (checks the header against the file size; reads no tensor data)."
+    try:
+        with safe_open(str(path), "pt"): return True
+    except (SafetensorError, OSError): return False
 
 # %% ../nbs/00_core.ipynb #57e0ba0f
+BUILD_STAMP = ".rass-build"  # written into every folder that `cached_build` makes
+
 def cached_build(target:str|Path, # the folder to build
                  build, # build(folder): writes the artifact into `folder`
                  marker:str, # a file that only a complete build has
+                 valid=None, # optional valid(folder) -> bool, e.g. the weights file is complete
                 ) -> Path:
-    "`target` if it holds `marker`; else build it in a temporary folder renamed to `target` when complete."
+    "`target` if rass built it and it is intact; else build it in a temporary folder renamed to `target` when complete."
     target = Path(target)
-    if (target/marker).exists(): return target
-    if target.exists(): shutil.rmtree(target)
+    if target.exists():
+        if not ((target/BUILD_STAMP).exists() or (target/marker).exists()):
+            raise RassError(f"{target} exists but was not built by rass (no {BUILD_STAMP} stamp): rass never deletes "
+                            "what it did not create; move that folder away or choose another path")
+        if (target/marker).exists() and (valid is None or valid(target)): return target
+        warnings.warn(f"{target} is incomplete or damaged: rebuilding it")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:
+        (tmp/BUILD_STAMP).write_text("built by rass.core.cached_build\n")
         build(tmp)
         if not (tmp/marker).exists(): raise RassError(f"building {target} did not write {marker!r}")
-        tmp.chmod(0o755); tmp.rename(target)
+        if valid is not None and not valid(tmp): raise RassError(f"building {target} wrote an artifact that fails its check")
+        tmp.chmod(0o755)
+        if target.exists():  # our own damaged copy: swap, then delete it
+            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old.")); old.rmdir()
+            target.rename(old); tmp.rename(target); shutil.rmtree(old)
+        else: tmp.rename(target)
     finally:
         if tmp.exists(): shutil.rmtree(tmp)
     return target

@@ -4,20 +4,20 @@
 
 # %% ../nbs/02_data.ipynb #4b326815
 from __future__ import annotations
-import ast, csv, dataclasses, difflib, os, random, re
+import ast, csv, dataclasses, difflib, importlib.resources, io, json, os, random, re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
 import datasets
-import rass
 from .core import *
 
 # %% auto #0
-__all__ = ['LANGS', 'LABELS', 'DATASETS', 'MULTIJAIL_LANGS', 'XSAFETY_LABELS', 'XSAFETY_LANGS', 'check_lang', 'Prompt',
-           'prompt_from_record', 'save_prompts', 'read_prompts', 'texts', 'to_dataset', 'DataSpec', 'register',
-           'get_spec', 'list_datasets', 'local_data_dir', 'seeds_dir', 'load_prompts', 'describe_prompts']
+__all__ = ['LANGS', 'PROMPT_LABELS', 'DATASETS', 'MULTIJAIL_LANGS', 'XSAFETY_LABELS', 'XSAFETY_LANGS', 'check_lang', 'Prompt',
+           'read_rows', 'prompt_from_record', 'save_prompts', 'read_prompts', 'texts', 'to_dataset', 'DataSpec',
+           'register', 'get_spec', 'list_datasets', 'local_data_dir', 'load_prompts', 'assets_dir', 'seeds_dir',
+           'describe_prompts']
 
 # %% ../nbs/02_data.ipynb #b7405e6a
 LANGS = {"en": "English", "zh": "Chinese", "es": "Spanish", "fr": "French", "de": "German", "ja": "Japanese",
@@ -33,7 +33,7 @@ def check_lang(code:str) -> str:
     return code
 
 # %% ../nbs/02_data.ipynb #5bbda9d7
-LABELS = ("harmful", "benign")  # harmful: should be refused; benign: should be answered
+PROMPT_LABELS = ("harmful", "benign")  # harmful: should be refused; benign: should be answered
 
 @dataclass
 class Prompt:
@@ -49,10 +49,76 @@ class Prompt:
 
     def __post_init__(self):
         if not isinstance(self.id, str) or not self.id: raise InputError(f"a prompt needs a non-empty string id, got {self.id!r}")
-        if self.label not in LABELS: raise InputError(f"prompt {self.id!r}: label must be 'harmful' or 'benign', got {self.label!r}")
+        if self.label not in PROMPT_LABELS: raise InputError(f"prompt {self.id!r}: label must be 'harmful' or 'benign', got {self.label!r}")
         if not isinstance(self.text, str) or not self.text.strip(): raise InputError(f"prompt {self.id!r}: text is empty or not a string; give it the prompt text")
         if not isinstance(self.meta, dict): raise InputError(f"prompt {self.id!r}: meta must be a dict, got {type(self.meta).__name__}")
         check_lang(self.lang)
+
+# %% ../nbs/02_data.ipynb #fecabc8a
+_DAMAGED = "the file looks truncated or damaged; re-download it or point RASS_DATA (or data_dir=) at a complete copy"
+
+def _read_text(path:Path, fix:str, encoding:str="utf-8") -> str:
+    "The text of `path` with its line ends untouched; a `DataError` if it is missing or not UTF-8."
+    if not path.is_file(): raise DataError(f"no such file: {path}")
+    try: return path.read_bytes().decode(encoding)
+    except UnicodeDecodeError as e: raise DataError(f"{path}: not UTF-8 text (byte {e.start}); {fix}") from e
+
+def _jsonl_rows(path:Path, fix:str) -> list[tuple[str,dict]]:
+    "('line N', record) for each non-blank line of a JSONL file."
+    out = []
+    for n, line in enumerate(_read_text(path, fix).split("\n"), 1):
+        if not line.strip(): continue
+        try: r = json.loads(line)
+        except json.JSONDecodeError as e: raise DataError(f"{path} line {n}: not a complete JSON record ({e.msg}); {fix}") from e
+        if not isinstance(r, dict): raise DataError(f"{path} line {n}: a JSON {type(r).__name__}, not a record; {fix}")
+        out.append((f"line {n}", r))
+    return out
+
+def _csv_rows(path:Path, cols:Sequence[str], header:bool, fix:str) -> list[tuple[str,dict]]:
+    "('row N (line L)', row) for each non-blank CSV record, keyed by the lower-cased header (no header: by `cols`)."
+    rd = csv.reader(io.StringIO(_read_text(path, fix, "utf-8-sig"), newline=""), strict=True)
+    out, names, prev = [], None if header else list(cols), 0
+    while True:
+        where = f"line {prev+1} (header)" if names is None else f"row {len(out)+1} (line {prev+1})"
+        try: cells = next(rd, None)
+        except csv.Error as e: raise DataError(f"{path} {where}: {e}; {fix}") from e
+        if cells is None: return out
+        prev = rd.line_num
+        if not any(c.strip() for c in cells): continue
+        if names is None:
+            names = [c.strip().lower() for c in cells]
+            missing = [c for c in cols if c not in names]
+            if missing: raise DataError(f"{path} {where}: no column {missing[0]!r} (the header has: {', '.join(names)}); {fix}")
+        elif len(cells) < len(names): raise DataError(f"{path} {where}: {len(cells)} of {len(names)} fields, the row is cut short; {fix}")
+        elif header and any(c.strip() for c in cells[len(names):]): raise DataError(f"{path} {where}: {len(cells)} fields, but the header has {len(names)}; {fix}")
+        else: out.append((where, dict(zip(names, cells))))
+
+# %% ../nbs/02_data.ipynb #cf03cb4c
+def _check_rows(path:Path, rows:list[tuple[str,dict]], cols:Sequence[str], optional:Sequence[str]=(),
+                n_rows:dict[int,str]|None=None, fix:str=_DAMAGED) -> list[tuple[str,dict]]:
+    "`rows` if there are some, each has every field of `cols` filled (but `optional`), and their number is in `n_rows`."
+    if not rows: raise DataError(f"{path} {'is empty (0 bytes)' if path.stat().st_size == 0 else 'has no rows'}; {fix}")
+    for where, r in rows:
+        for c in cols:
+            if c not in r: raise DataError(f"{path} {where}: no {c!r} field; {fix}")
+            if c not in optional and (r[c] is None or isinstance(r[c], str) and not r[c].strip()):
+                raise DataError(f"{path} {where}: empty {c!r} field; {fix}")
+    if n_rows and len(rows) not in n_rows:
+        known = " or ".join(f"{k} ({v})" for k, v in n_rows.items())
+        raise DataError(f"{path} ends after {rows[-1][0]}: {len(rows)} rows, but the copies rass knows have {known}; {fix}")
+    return rows
+
+def read_rows(path:str|Path, # a CSV file, or a JSONL file (by its suffix)
+              cols:Sequence[str], # the columns (JSONL: keys) every row must have; lower-case for a CSV
+              optional:Sequence[str]=(), # columns of `cols` that may be empty
+              n_rows:dict[int,str]|None=None, # row count -> the copy that has it, e.g. {520: 'the release'}; None: any count
+              header:bool=True, # False: a CSV without a header line, whose columns are `cols` in order
+              fix:str=_DAMAGED, # what to do about a bad file, said in each error message
+             ) -> list[dict]:
+    "The rows of a CSV or JSONL file as dicts, once the file is checked whole; else a `DataError` naming the file and row."
+    path = Path(path)
+    rows = _jsonl_rows(path, fix) if path.suffix == ".jsonl" else _csv_rows(path, cols, header, fix)
+    return [r for _, r in _check_rows(path, rows, cols, optional, n_rows, fix)]
 
 # %% ../nbs/02_data.ipynb #e51602ca
 _FIELDS = tuple(f.name for f in dataclasses.fields(Prompt))
@@ -71,12 +137,14 @@ def save_prompts(path:str|Path, prompts:Sequence[Prompt]) -> Path:
     if bad: raise InputError(f"save_prompts takes Prompt records, got {bad[0]}: build them with Prompt(...) or prompt_from_record")
     return write_jsonl(path, prompts)
 
+_PROMPTS_FIX = "the file looks truncated or damaged; restore a complete copy, or write it again with `save_prompts`"
+
 def read_prompts(path:str|Path) -> list[Prompt]:
-    "Read a JSONL file of prompt records."
-    out = []
-    for i, r in enumerate(read_jsonl(path)):
+    "Read a JSONL file of prompt records; a `DataError` names the file and line of a bad one."
+    path, out = Path(path), []
+    for where, r in _check_rows(path, _jsonl_rows(path, _PROMPTS_FIX), ("id", "text", "label"), fix=_PROMPTS_FIX):
         try: out.append(prompt_from_record(r))
-        except InputError as e: raise DataError(f"{path}, line {i+1}: {e}") from e
+        except InputError as e: raise DataError(f"{path} {where}: {e}") from e
     return out
 
 # %% ../nbs/02_data.ipynb #c2036251
@@ -101,7 +169,7 @@ class DataSpec:
     splits:tuple=() # values that `split=` accepts
     label:str|None=None # keep only this label (for views such as 'xstest_safe')
     hub_id:str|None=None # Hugging Face dataset used when no local folder is given
-    seeds:bool=False # a project seed set: read from the repo's data/seeds, not from $RASS_DATA
+    seeds:bool=False # a project seed set: read from `seeds_dir()` (it ships with rass), not from $RASS_DATA
 
 DATASETS:dict[str,DataSpec] = {}
 
@@ -123,14 +191,13 @@ def list_datasets() -> dict[str,str]:
 # %% ../nbs/02_data.ipynb #eb12c446
 def _lower(r:dict) -> dict: return {str(k).lower().strip(): v for k, v in r.items()}
 
-def _local_rows(name:str, path:Path, hub_id:str|None) -> list[dict]:
-    "Rows of a local CSV (with header) or JSONL file."
+def _local_rows(name:str, path:Path, hub_id:str|None, **checks) -> list[dict]:
+    "Rows of a local CSV (with header) or JSONL file, checked by `read_rows(path, **checks)`."
     if not path.exists():
         hub = f"leave both unset to fetch {hub_id!r} from the Hugging Face hub" if hub_id else "this set has no hub copy"
         raise DataError(f"{name}: expected the file {path}, which is missing. Put the benchmark files there, "
                         f"point RASS_DATA or data_dir= at the folder that holds them, or {hub}.")
-    if path.suffix == ".jsonl": return [_lower(r) for r in read_jsonl(path)]
-    with open(path, encoding="utf-8-sig", newline="") as f: return [_lower(r) for r in csv.DictReader(f)]
+    return read_rows(path, **checks)
 
 def _hub_rows(name:str, hub_id:str|None, config:str|None=None, split:str="train") -> list[dict]:
     "Rows of a Hugging Face dataset split; any failure becomes a `DataError`."
@@ -141,9 +208,9 @@ def _hub_rows(name:str, hub_id:str|None, config:str|None=None, split:str="train"
                         f"{type(e).__name__}: {e}; set RASS_DATA to a local copy") from e
     return [_lower(r) for r in ds]
 
-def _rows(name:str, root:Path|None, rel:str, hub:tuple=(None, None, "train")) -> list[dict]:
-    "Rows of `root/rel`, or of the hub copy `hub` = (id, config, split) when `root` is None."
-    return _local_rows(name, Path(root)/rel, hub[0]) if root is not None else _hub_rows(name, *hub)
+def _rows(name:str, root:Path|None, rel:str, hub:tuple=(None, None, "train"), **checks) -> list[dict]:
+    "Rows of `root/rel` checked by `read_rows(**checks)`, or of the hub copy `hub` = (id, config, split) when `root` is None."
+    return _local_rows(name, Path(root)/rel, hub[0], **checks) if root is not None else _hub_rows(name, *hub)
 
 # %% ../nbs/02_data.ipynb #4c0dcc8b
 def _pick_split(spec:DataSpec, split:str|None) -> str|None:
@@ -159,6 +226,10 @@ def _pick_langs(spec:DataSpec, lang:str|Sequence[str]|None) -> list[str]|None:
     if bad: raise InputError(f"{spec.name} has no language {bad[0]!r} (it has: {', '.join(spec.langs)})")
     return langs
 
+def _pick_limit(limit:int|None) -> int|None:
+    if limit is None or (isinstance(limit, int) and not isinstance(limit, bool) and limit >= 1): return limit
+    raise InputError(f"limit must be an integer >= 1 or None (all prompts), got {limit!r}")
+
 def local_data_dir(data_dir:str|Path|None=None) -> Path|None:
     "The local benchmark folder: `data_dir`, else `$RASS_DATA`, else None (use the hub)."
     root = data_dir or os.environ.get("RASS_DATA")
@@ -170,7 +241,6 @@ def _data_root(spec:DataSpec, data_dir:str|Path|None) -> Path|None:
 
 def _take(prompts:list[Prompt], limit:int|None, shuffle:bool, seed:int) -> list[Prompt]:
     "The first `limit` prompts of each language, after an optional seeded shuffle."
-    if limit is not None and (not isinstance(limit, int) or limit < 1): raise InputError(f"limit must be an integer >= 1 or None, got {limit!r}")
     if shuffle: prompts = random.Random(seed).sample(prompts, len(prompts))
     if limit is None: return prompts
     seen, out = Counter(), []
@@ -178,10 +248,6 @@ def _take(prompts:list[Prompt], limit:int|None, shuffle:bool, seed:int) -> list[
         seen[p.lang] += 1
         if seen[p.lang] <= limit: out.append(p)
     return out
-
-def seeds_dir() -> Path:
-    "The repo's `data/seeds` folder (the project's own prompt sets)."
-    return Path(rass.__file__).parent.parent/"data"/"seeds"
 
 # %% ../nbs/02_data.ipynb #922a36b4
 def load_prompts(name:str, # a name from `list_datasets()`
@@ -194,7 +260,7 @@ def load_prompts(name:str, # a name from `list_datasets()`
                 ) -> list[Prompt]:
     "Load a named prompt set as `Prompt` records, from local files or the Hugging Face hub."
     spec = get_spec(name)
-    split, langs = _pick_split(spec, split), _pick_langs(spec, lang)
+    split, langs, limit = _pick_split(spec, split), _pick_langs(spec, lang), _pick_limit(limit)
     prompts = spec.read(_data_root(spec, data_dir), split, langs or [])
     if spec.label: prompts = [p for p in prompts if p.label == spec.label]
     if langs is not None:
@@ -204,6 +270,15 @@ def load_prompts(name:str, # a name from `list_datasets()`
     prompts = [dataclasses.replace(p, source=name) for p in prompts]
     return _take(prompts, limit, shuffle, seed)
 
+# %% ../nbs/02_data.ipynb #5582e613
+def assets_dir() -> Path:
+    "The folder of data files that ship with rass: the repo's top-level `data/`, installed as `rass.assets`."
+    return Path(str(importlib.resources.files("rass.assets")))
+
+def seeds_dir() -> Path:
+    "The folder of the project's seed sets (`data/seeds/` in the repo)."
+    return assets_dir()/"seeds"
+
 # %% ../nbs/02_data.ipynb #c258aa59
 def _seed_reader(fname:str) -> Callable:
     def read(root, split, langs):
@@ -212,7 +287,8 @@ def _seed_reader(fname:str) -> Callable:
     return read
 
 def _need_seed(path:Path) -> Path:
-    if not path.exists(): raise DataError(f"seed file {path} is missing: the seed sets ship in the repo's data/seeds/ (reinstall with `pip install -e .` from a full checkout)")
+    if not path.exists(): raise DataError(f"seed file {path} is missing: the seed sets ship with rass (the repo's data/seeds/, "
+                                          "installed as rass.assets); reinstall rass, or give data_dir= a folder that has them")
     return path
 
 for _n, _f, _d in [("seed_harmful", "harmful.jsonl", "project seeds: harmful requests, several categories"),
@@ -229,7 +305,9 @@ def _label(name:str, value:str, mapping:dict) -> str:
     return mapping[value]
 
 def _read_xstest(root, split, langs):
-    rows = _rows("xstest", root, "xstest/xstest_prompts.csv", ("walledai/XSTest", None, "test"))
+    rows = _rows("xstest", root, "xstest/xstest_prompts.csv", ("walledai/XSTest", None, "test"),
+                 cols=("id", "prompt", "type", "label", "focus", "note"), optional=("focus", "note"),
+                 n_rows={315: "the shared 70% part", 450: "the full release"})
     return [Prompt(f"xstest-{r.get('id') or i+1}", r["prompt"], _label("xstest", r["label"], _XSTEST_LABELS), r["type"],
                    meta={"focus": r.get("focus") or "", "note": r.get("note") or ""}) for i, r in enumerate(rows)]
 
@@ -239,7 +317,8 @@ register(DataSpec("xstest_unsafe", "XSTest unsafe contrasts only (harmful)", _re
 
 # %% ../nbs/02_data.ipynb #b8e4f364
 def _read_advbench(root, split, langs):
-    rows = _rows("advbench", root, "advbench/harmful_behaviors.csv", ("walledai/AdvBench", None, "train"))
+    rows = _rows("advbench", root, "advbench/harmful_behaviors.csv", ("walledai/AdvBench", None, "train"),
+                 cols=("goal", "target"), n_rows={520: "the release"})
     return [Prompt(f"advbench-{i}", r.get("goal") or r["prompt"], "harmful", meta={"target": r.get("target") or ""})
             for i, r in enumerate(rows)]
 
@@ -253,6 +332,9 @@ def _harmbench_prompt(r:dict, pid:str, kind:str, split:str|None) -> Prompt:
     meta = {"functional_category": kind} | ({"behavior": req, "context": ctx} if ctx else {})
     return Prompt(pid, text, "harmful", r.get("semanticcategory") or r.get("category") or "", split=split, meta=meta)
 
+_HARMBENCH_COLS = ("behavior", "functionalcategory", "semanticcategory", "tags", "contextstring", "behaviorid")
+_HARMBENCH_ROWS = {"test": 320, "val": 80}  # rows of each split file in the release (copyright rows included)
+
 def _read_harmbench(root, split, langs):
     if root is None:  # the hub copy has one config per functional category and no test/val split
         if split: raise DataError("harmbench: the hub copy has no test/val split; set RASS_DATA to a local copy to use split=")
@@ -260,7 +342,8 @@ def _read_harmbench(root, split, langs):
                 for k in ("standard", "contextual") for i, r in enumerate(_hub_rows("harmbench", "walledai/HarmBench", k, "train"))]
     out = []
     for s in [split] if split else ["test", "val"]:
-        rows = _rows("harmbench", root, f"harmbench/harmbench_behaviors_text_{s}.csv")
+        rows = _rows("harmbench", root, f"harmbench/harmbench_behaviors_text_{s}.csv", cols=_HARMBENCH_COLS,
+                     optional=("tags", "contextstring"), n_rows={_HARMBENCH_ROWS[s]: "the release"})
         out += [_harmbench_prompt(r, f"harmbench-{r['behaviorid']}", r["functionalcategory"], s)
                 for r in rows if r["functionalcategory"] in ("standard", "contextual")]
     return out
@@ -272,7 +355,8 @@ register(DataSpec("harmbench", "HarmBench text behaviors, standard + contextual 
 def _jbb_reader(half:str) -> Callable:
     other = {"harmful": "benign", "benign": "harmful"}[half]
     def read(root, split, langs):
-        rows = _rows(f"jbb_{half}", root, f"jbb_behaviors/{half}-behaviors.csv", ("JailbreakBench/JBB-Behaviors", "behaviors", half))
+        rows = _rows(f"jbb_{half}", root, f"jbb_behaviors/{half}-behaviors.csv", ("JailbreakBench/JBB-Behaviors", "behaviors", half),
+                     cols=("index", "goal", "target", "behavior", "category", "source"), optional=("target", "source"), n_rows={100: "the release"})
         return [Prompt(f"jbb-{half}-{r['index']}", r["goal"], half, r["category"],
                        meta={"behavior": r["behavior"], "origin": r.get("source") or "", "twin_id": f"jbb-{other}-{r['index']}"})
                 for r in rows]
@@ -284,10 +368,10 @@ register(DataSpec("jbb_benign", "JBB-Behaviors benign twins of the harmful behav
 # %% ../nbs/02_data.ipynb #7d31c35c
 def _read_oktest(root, split, langs):
     out = []
-    for s, f in [("test", "OKTest.csv"), ("heldout", "OKTest_heldout.csv")]:
+    for s, f, n in [("test", "OKTest.csv", 300), ("heldout", "OKTest_heldout.csv", 50)]:
         if split in (None, s):
-            out += [Prompt(f"oktest-{s}-{i}", r["prompt"].strip(), "benign", split=s)
-                    for i, r in enumerate(_rows("oktest", root, f"oktest/{f}"))]
+            rows = _rows("oktest", root, f"oktest/{f}", cols=("prompt",), n_rows={n: "the release"})
+            out += [Prompt(f"oktest-{s}-{i}", r["prompt"].strip(), "benign", split=s) for i, r in enumerate(rows)]
     return out
 
 register(DataSpec("oktest", "OKTest: safe questions with harmful-looking words (overrefusal benign)", _read_oktest, splits=("test", "heldout")))
@@ -296,10 +380,11 @@ register(DataSpec("oktest", "OKTest: safe questions with harmful-looking words (
 _COCONOT_SAFETY = "Requests with safety concerns"
 
 def _coconot_reader(part:str) -> Callable:
-    fname, config, label = {"contrast": ("coconot_contrast_eval.jsonl", "contrast", "benign"),
-                            "eval": ("coconot_eval.jsonl", "original", "harmful")}[part]
+    fname, config, label, n = {"contrast": ("coconot_contrast_eval.jsonl", "contrast", "benign", 379),
+                               "eval": ("coconot_eval.jsonl", "original", "harmful", 1001)}[part]
     def read(root, split, langs):
-        rows = _rows(f"coconot_{part}", root, f"coconot/{fname}", ("allenai/coconot", config, "test"))
+        rows = _rows(f"coconot_{part}", root, f"coconot/{fname}", ("allenai/coconot", config, "test"),
+                     cols=("id", "category", "subcategory", "prompt"), n_rows={n: "the release"})
         if part == "eval": rows = [r for r in rows if r["category"] == _COCONOT_SAFETY]
         return [Prompt(f"coconot-{r['id']}", r["prompt"], label, r["subcategory"], meta={"group": r["category"]}) for r in rows]
     return read
@@ -312,11 +397,11 @@ def _read_alpaca(root, split, langs):
     if root is None:
         rows = [r for r in _hub_rows("alpaca", "tatsu-lab/alpaca") if not (r.get("input") or "").strip()]
         return [Prompt(f"alpaca-{i}", r["instruction"], "benign") for i, r in enumerate(rows)]
-    rows = _rows("alpaca", root, "alpaca/alpaca_sample2000_seed1423.jsonl")
+    rows = _rows("alpaca", root, "alpaca/alpaca_sample2000_seed1423.jsonl", cols=("source_index", "instruction"), n_rows={2000: "the shared sample"})
     return [Prompt(f"alpaca-{r['source_index']}", r["instruction"], "benign") for r in rows]
 
 def _read_orbench_hard(root, split, langs):
-    rows = _rows("orbench_hard", root, "or-bench/or-bench-hard-1k.csv", ("bench-llm/or-bench", "or-bench-hard-1k", "train"))
+    rows = _rows("orbench_hard", root, "or-bench/or-bench-hard-1k.csv", ("bench-llm/or-bench", "or-bench-hard-1k", "train"), cols=("prompt",))
     return [Prompt(f"orbench_hard-{i}", r["prompt"], "benign", r.get("category") or "") for i, r in enumerate(rows)]
 
 register(DataSpec("alpaca", "Alpaca instructions without input (benign)", _read_alpaca, hub_id="tatsu-lab/alpaca"))
@@ -326,7 +411,9 @@ register(DataSpec("orbench_hard", "OR-Bench-Hard-1K: benign prompts that models 
 MULTIJAIL_LANGS = ("en", "zh", "it", "vi", "ar", "ko", "th", "bn", "sw", "jv")
 
 def _read_multijail(root, split, langs):
-    rows = _rows("multijail", root, "multijail/MultiJail.csv", ("DAMO-NLP-SG/MultiJail", None, "train"))
+    rows = _rows("multijail", root, "multijail/MultiJail.csv", ("DAMO-NLP-SG/MultiJail", None, "train"),
+                 cols=("id", "source", "tags") + MULTIJAIL_LANGS, optional=("source",),
+                 n_rows={220: "the shared 70% part", 315: "the full release"})
     out = []
     for l in langs:
         for r in rows:
@@ -363,14 +450,16 @@ def _xsafety_files(root:Path, lang:str) -> dict[str,Path]:
                                 "copy the XSafety CSVs there or point RASS_DATA/data_dir at a complete copy")
     return {c: files[c] for c in XSAFETY_LABELS}
 
+_XSAFETY_ROWS = {"ru/Insult.csv": 199}  # prompts in the release's files that do not have 200
+
 def _read_xsafety(root, split, langs):
     if root is None: raise DataError("xsafety has no hub copy: set RASS_DATA or data_dir= to a folder with xsafety/<lang>/<Category>.csv")
     out = []
     for l in langs:
         for cat, f in _xsafety_files(root, l).items():
-            with open(f, encoding="utf-8-sig", newline="") as fh:
-                cells = [row[0].strip() for row in csv.reader(fh) if row and row[0].strip()]
-            out += [Prompt(f"xsafety-{l}-{cat}-{i}", t, XSAFETY_LABELS[cat], cat, lang=l) for i, t in enumerate(cells)]
+            n = _XSAFETY_ROWS.get(f"{f.parent.name}/{f.name}", 200)
+            rows = read_rows(f, ("prompt",), n_rows={n: "the release"}, header=False)
+            out += [Prompt(f"xsafety-{l}-{cat}-{i}", r["prompt"].strip(), XSAFETY_LABELS[cat], cat, lang=l) for i, r in enumerate(rows)]
     return out
 
 register(DataSpec("xsafety", "XSafety: safety prompts in 10 languages, 14 categories (mostly harmful; see XSAFETY_LABELS)",

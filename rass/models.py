@@ -4,21 +4,20 @@
 
 # %% ../nbs/01_models.ipynb #7b619d36
 from __future__ import annotations
-import importlib.metadata, warnings
-from contextlib import nullcontext
+import hashlib, importlib.metadata, warnings
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Sequence
 
 import torch
-from tqdm.auto import tqdm
 from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizerFast
-from transformers.utils import logging as hf_logging
 
 from .core import *
 
 # %% auto #0
-__all__ = ['EMBEDDED_BASE', 'FALLBACK_TEMPLATE', 'embedded_gguf', 'embedded_base_dir', 'load_model', 'decoder_layers',
-           'tiny_tokenizer', 'tiny_model', 'chat_texts', 'encode_chat', 'model_device', 'generate',
+__all__ = ['EMBEDDED_BASE', 'ALIGNED_DEFAULT', 'FALLBACK_TEMPLATE', 'embedded_gguf', 'weights_ok', 'embedded_base_dir',
+           'aligned_default_path', 'load_model', 'weights_fingerprint', 'decoder_layers', 'tiny_tokenizer',
+           'tiny_model', 'chat_texts', 'context_length', 'encode_chat', 'model_device', 'generate',
            'next_token_logprobs']
 
 # %% ../nbs/01_models.ipynb #3a4dba5b
@@ -44,12 +43,23 @@ def _convert_gguf(folder:Path):
     if hasattr(model.config, "quantization_config"): del model.config.quantization_config
     tok.save_pretrained(folder); model.save_pretrained(folder)
 
+def weights_ok(folder:str|Path) -> bool:
+    "Whether `folder` holds safetensors weights and every one of them is complete."
+    files = list(Path(folder).glob("*.safetensors"))
+    return bool(files) and all(tensors_ok(f) for f in files)
+
 def embedded_base_dir() -> Path:
-    "Folder of the cached float32 safetensors copy of the embedded base model, converted on first use."
+    "Folder of the cached float32 safetensors copy of the embedded base model, converted on first use (and again if damaged)."
     embedded_gguf()  # fail early, with the install hint, if the wheel is missing
-    return cached_build(cache_dir()/"models"/EMBEDDED_BASE, _convert_gguf, "model.safetensors")
+    return cached_build(cache_dir()/"models"/EMBEDDED_BASE, _convert_gguf, "model.safetensors", valid=weights_ok)
 
 # %% ../nbs/01_models.ipynb #a3f0afb8
+ALIGNED_DEFAULT = f"{EMBEDDED_BASE}-aligned"  # cache name of the aligned default that `rass.align` builds
+
+def aligned_default_path() -> Path:
+    "Where `rass.align.aligned_default_dir()` caches the aligned default model (it may not be built yet)."
+    return cache_dir()/"models"/ALIGNED_DEFAULT
+
 def _prepare_tokenizer(tok):
     tok.padding_side = "left"
     if tok.pad_token is None: tok.pad_token = tok.eos_token
@@ -58,6 +68,23 @@ def _prepare_tokenizer(tok):
                       "fallback, which a base model may not follow. Prefer an instruction-tuned model.")
     return tok
 
+def _resolve(name_or_path) -> str:
+    if name_or_path is None:
+        path = aligned_default_path()
+        if not (path/"align.json").exists():
+            raise ModelError(f"the aligned default model is not built yet (expected in {path}): build it once with "
+                             "`rass.align.aligned_default_dir()` (about 4 min on 2 CPU cores; `rass_run` does it as its first "
+                             "stage), or pass a model id or folder, or 'base' for the unaligned embedded model")
+        return str(path)
+    if not isinstance(name_or_path, (str, Path)) or not str(name_or_path).strip():
+        raise InputError(f"model must be a hub id, a folder, 'base' or None, not {name_or_path!r}")
+    if name_or_path in (EMBEDDED_BASE, "base"): return str(embedded_base_dir())
+    folder = Path(name_or_path).expanduser()
+    for f in folder.glob("*.safetensors") if folder.is_dir() else []:
+        if not tensors_ok(f): raise ModelError(f"{f} is damaged (truncated or corrupt): restore or re-download the model; "
+                                               f"a rass cache folder under {cache_dir()} can simply be deleted, and rass rebuilds it")
+    return str(folder) if folder.exists() else str(name_or_path)
+
 def load_model(name_or_path:str|Path|None=None, # None: the aligned embedded default; 'base': its unaligned base; else a folder or hub id
                device:str|None=None, # 'cpu', 'cuda', ...; default: CUDA if available
                dtype:torch.dtype|str|None=None, # default: bfloat16 on GPU, float32 on CPU
@@ -65,21 +92,37 @@ def load_model(name_or_path:str|Path|None=None, # None: the aligned embedded def
                trust_remote_code:bool=False, # only for models whose code you trust
               ):
     "Load a causal chat model and its tokenizer, ready for batched left-padded generation."
-    if name_or_path is None:
-        from rass.align import aligned_default_dir  # align builds on this module, hence the late import
-        name_or_path = aligned_default_dir()
-    elif name_or_path in (EMBEDDED_BASE, "base"): name_or_path = embedded_base_dir()
-    dev = pick_device(device)
+    name = _resolve(name_or_path)
+    try: dev = pick_device(device)
+    except RuntimeError: raise InputError(f"unknown device {device!r}: use 'cpu', 'cuda', 'cuda:1', 'mps' or None") from None
     kw = dict(dtype=pick_dtype(dev, dtype), trust_remote_code=trust_remote_code)
     if device_map is not None: kw["device_map"] = device_map
     try:
-        tok = AutoTokenizer.from_pretrained(str(name_or_path), trust_remote_code=trust_remote_code)
-        model = AutoModelForCausalLM.from_pretrained(str(name_or_path), **kw)
+        tok = AutoTokenizer.from_pretrained(name, trust_remote_code=trust_remote_code)
+        model = AutoModelForCausalLM.from_pretrained(name, **kw)
     except OSError as e:
-        raise ModelError(f"could not load model {str(name_or_path)!r}: it is not a model folder here and the hub "
+        raise ModelError(f"could not load model {name!r}: it is not a model folder here and the hub "
                          f"could not provide it ({e.__class__.__name__}). Check the id, your network, or pass a local path.") from e
     if device_map is None: model.to(dev)
     return model.eval(), _prepare_tokenizer(tok)
+
+# %% ../nbs/01_models.ipynb #b8447b28
+def weights_fingerprint(name_or_path:str|Path|None=None, # as for `load_model`
+                        samples:int=256, # 4 KiB samples per weights file
+                       ) -> str:
+    "A short hash of a model's files (small files whole, weights files sampled), computed without loading the model."
+    name = _resolve(name_or_path)
+    folder = Path(name)
+    if not folder.is_dir(): return hashlib.sha256(f"hub:{name}".encode()).hexdigest()[:16]
+    h = hashlib.sha256()
+    for f in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        size = f.stat().st_size
+        h.update(f"{f.relative_to(folder)}|{size}".encode())
+        with open(f, "rb") as fh:
+            if size <= samples*4096: h.update(fh.read()); continue
+            for k in range(samples):
+                fh.seek(k*(size - 4096)//(samples - 1)); h.update(fh.read(4096))
+    return h.hexdigest()[:16]
 
 # %% ../nbs/01_models.ipynb #af07b79b
 def decoder_layers(model) -> torch.nn.ModuleList:
@@ -138,11 +181,22 @@ def chat_texts(tok, # a tokenizer, ideally with a chat template
     return [tok.apply_chat_template(msgs(p), chat_template=template, tokenize=False, add_generation_prompt=True) for p in prompts]
 
 # %% ../nbs/01_models.ipynb #848f82cd
-def encode_chat(tok, prompts:Sequence[str], device:torch.device|str="cpu", system:str|None=None) -> dict:
+def context_length(model) -> int|None:
+    "The longest sequence, in tokens, that the model's positions cover (None if its config does not say)."
+    n = getattr(model.config, "max_position_embeddings", None) or getattr(getattr(model.config, "text_config", None), "max_position_embeddings", None)
+    return int(n) if n else None
+
+def encode_chat(tok, prompts:Sequence[str], device:torch.device|str="cpu", system:str|None=None,
+                max_length:int|None=None, # longest allowed chat-formatted prompt in tokens; None: no check
+               ) -> dict:
     "Left-padded `input_ids`, `attention_mask` and `position_ids` for chat-formatted `prompts`."
     enc = tok(chat_texts(tok, prompts, system), return_tensors="pt", padding=True,
               add_special_tokens=not tok.chat_template)
     mask = enc["attention_mask"]
+    if max_length is not None and mask.shape[1] > max_length:
+        lens = mask.sum(1); i = int(lens.argmax())
+        raise InputError(f"prompt {prompts[i][:40]!r}... is {int(lens[i])} tokens once chat-formatted, but the model takes at most "
+                         f"{max_length} here (its context, less the tokens to generate): shorten the prompt or lower max_new_tokens")
     pos = (mask.cumsum(-1) - 1).clamp(min=0)
     return {"input_ids": enc["input_ids"].to(device), "attention_mask": mask.to(device), "position_ids": pos.to(device)}
 
@@ -151,6 +205,13 @@ def model_device(model) -> torch.device:
     return model.get_input_embeddings().weight.device
 
 # %% ../nbs/01_models.ipynb #24a7c89e
+@contextmanager
+def _seeded(seed:int, device:torch.device):
+    "Seed torch inside a forked RNG state: the caller's streams are restored on exit."
+    with torch.random.fork_rng(devices=[device] if device.type == "cuda" else [], device_type=device.type):
+        torch.manual_seed(seed)
+        yield
+
 @torch.no_grad()
 def generate(model, tok,
              prompts:Sequence[str], # user messages
@@ -161,27 +222,25 @@ def generate(model, tok,
             ) -> list[str]:
     "The model's response to each prompt, generated in left-padded batches."
     cfg = config or GenConfig()
-    prompts = check_prompts(prompts)
-    order = sorted(range(len(prompts)), key=lambda i: -len(prompts[i]))
-    set_seed(cfg.seed)
+    prompts, dev = check_prompts(prompts), model_device(model)
+    ctx = context_length(model)
+    max_length = None if ctx is None else ctx - cfg.max_new_tokens
+    if max_length is not None and max_length < 1:
+        raise InputError(f"max_new_tokens={cfg.max_new_tokens} leaves no room for a prompt in a {ctx}-token context")
     sample = dict(do_sample=True, temperature=cfg.temperature, top_p=cfg.top_p) if cfg.do_sample else dict(do_sample=False, temperature=None, top_p=None, top_k=None)
-    out = [None]*len(prompts)
-    with intervention or nullcontext():
-        for idx in tqdm(list(batched(order, cfg.batch_size)), desc="generate", disable=not progress, leave=False):
-            enc = encode_chat(tok, [prompts[i] for i in idx], model_device(model), system)
-            enc.pop("position_ids")  # generate() derives them from the attention mask
-            gen = model.generate(**enc, max_new_tokens=cfg.max_new_tokens, pad_token_id=tok.pad_token_id, **sample)
-            texts = tok.batch_decode(gen[:, enc["input_ids"].shape[1]:], skip_special_tokens=True)
-            for i, t in zip(idx, texts): out[i] = t.strip()
-    return out
+    def answer(batch):
+        enc = encode_chat(tok, batch, dev, system, max_length)
+        enc.pop("position_ids")  # generate() derives them from the attention mask
+        gen = model.generate(**enc, max_new_tokens=cfg.max_new_tokens, pad_token_id=tok.pad_token_id, **sample)
+        return [t.strip() for t in tok.batch_decode(gen[:, enc["input_ids"].shape[1]:], skip_special_tokens=True)]
+    with intervention or nullcontext(), (_seeded(cfg.seed, dev) if cfg.do_sample else nullcontext()):
+        return run_batched(answer, prompts, cfg.batch_size, desc="generate", progress=progress)
 
 # %% ../nbs/01_models.ipynb #906ad381
 @torch.no_grad()
 def next_token_logprobs(model, tok, prompts:Sequence[str], batch_size:int=16, system:str|None=None, progress:bool=True) -> torch.Tensor:
     "Log-probabilities [n_prompts, vocab] (float32, CPU) of the first response token."
-    prompts = check_prompts(prompts)
-    out = []
-    for chunk in tqdm(list(batched(prompts, batch_size)), desc="first token", disable=not progress, leave=False):
-        logits = model(**encode_chat(tok, chunk, model_device(model), system), use_cache=False).logits[:, -1]
-        out.append(logits.float().log_softmax(-1).cpu())
-    return torch.cat(out)
+    def first(batch):
+        enc = encode_chat(tok, batch, model_device(model), system, context_length(model))
+        return model(**enc, use_cache=False).logits[:, -1].float().log_softmax(-1).cpu()
+    return torch.stack(run_batched(first, check_prompts(prompts), batch_size, desc="first token", progress=progress))
