@@ -18,7 +18,8 @@ from tqdm.auto import tqdm
 __all__ = ['BUILD_STAMP', 'RassError', 'InputError', 'ConfigError', 'DataError', 'ModelError', 'check_prompts', 'batched',
            'run_batched', 'set_seed', 'pick_device', 'pick_dtype', 'check_number', 'GenConfig', 'to_dict',
            'config_hash', 'wilson_interval', 'Rate', 'atomic_path', 'write_jsonl', 'read_jsonl', 'write_json',
-           'read_json', 'save_tensors', 'load_tensors', 'tensors_ok', 'cached_build', 'cache_dir', 'new_run_dir']
+           'read_json', 'save_tensors', 'load_tensors', 'tensors_ok', 'atomic_dir', 'cached_build', 'cache_dir',
+           'new_run_dir']
 
 # %% ../nbs/00_core.ipynb #d2f85c43
 class RassError(Exception):
@@ -238,6 +239,21 @@ def tensors_ok(path:str|Path) -> bool:
     try:
         with safe_open(str(path), "pt"): return True
     except (SafetensorError, OSError): return False
+
+# %% ../nbs/00_core.ipynb #bddf0686
+@contextlib.contextmanager
+def atomic_dir(path:str|Path) -> Iterator[Path]:
+    "Yield a temporary folder beside `path`; on success it replaces `path`, on error it is deleted and `path` is untouched."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
+    try:
+        yield tmp
+        if path.exists():
+            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.old.")); old.rmdir()
+            path.rename(old); tmp.rename(path); shutil.rmtree(old)
+        else: tmp.rename(path)
+    finally:
+        if tmp.exists(): shutil.rmtree(tmp)
 
 # %% ../nbs/00_core.ipynb #57e0ba0f
 BUILD_STAMP = ".rass-build"  # written into every folder that `cached_build` makes

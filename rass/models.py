@@ -85,11 +85,23 @@ def _resolve(name_or_path) -> str:
                                                f"a rass cache folder under {cache_dir()} can simply be deleted, and rass rebuilds it")
     return str(folder) if folder.exists() else str(name_or_path)
 
+def _merge_adapter(model, adapter:str|Path):
+    "`model` with the PEFT adapter in folder `adapter` merged into its weights (so hooks see plain decoder blocks)."
+    from peft import PeftModel
+    folder = Path(adapter).expanduser()
+    if not (folder/"adapter_config.json").exists():
+        raise ModelError(f"{folder} is not a PEFT adapter folder (no adapter_config.json): pass the folder that "
+                         "`rass.dpo.train_dpo` wrote (its `adapter/` subfolder)")
+    for f in folder.glob("*.safetensors"):
+        if not tensors_ok(f): raise ModelError(f"{f} is damaged (truncated or corrupt): retrain the adapter or restore the file")
+    return PeftModel.from_pretrained(model, str(folder)).merge_and_unload()
+
 def load_model(name_or_path:str|Path|None=None, # None: the aligned embedded default; 'base': its unaligned base; else a folder or hub id
                device:str|None=None, # 'cpu', 'cuda', ...; default: CUDA if available
                dtype:torch.dtype|str|None=None, # default: bfloat16 on GPU, float32 on CPU
                device_map:str|dict|None=None, # e.g. 'auto' to spread a large model over GPUs
                trust_remote_code:bool=False, # only for models whose code you trust
+               adapter:str|Path|None=None, # a PEFT adapter folder (e.g. from `rass.dpo.train_dpo`), merged into the weights
               ):
     "Load a causal chat model and its tokenizer, ready for batched left-padded generation."
     name = _resolve(name_or_path)
@@ -103,15 +115,18 @@ def load_model(name_or_path:str|Path|None=None, # None: the aligned embedded def
     except OSError as e:
         raise ModelError(f"could not load model {name!r}: it is not a model folder here and the hub "
                          f"could not provide it ({e.__class__.__name__}). Check the id, your network, or pass a local path.") from e
+    if adapter is not None: model = _merge_adapter(model, adapter)
     if device_map is None: model.to(dev)
     return model.eval(), _prepare_tokenizer(tok)
 
 # %% ../nbs/01_models.ipynb #b8447b28
 def weights_fingerprint(name_or_path:str|Path|None=None, # as for `load_model`
                         samples:int=256, # 4 KiB samples per weights file
+                        adapter:str|Path|None=None, # a PEFT adapter folder applied on top, as for `load_model`
                        ) -> str:
     "A short hash of a model's files (small files whole, weights files sampled), computed without loading the model."
     name = _resolve(name_or_path)
+    if adapter is not None: return config_hash(weights_fingerprint(name, samples), weights_fingerprint(Path(adapter), samples))
     folder = Path(name)
     if not folder.is_dir(): return hashlib.sha256(f"hub:{name}".encode()).hexdigest()[:16]
     h = hashlib.sha256()
