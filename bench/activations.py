@@ -16,14 +16,14 @@ import argparse, importlib.metadata, platform, statistics, time
 
 import torch
 import transformers
-from rass.core import batched, write_json
+from rass.core import batched, run_batched, write_json
 from rass.data import load_prompts
 from rass.models import chat_texts, decoder_layers, encode_chat, load_model, model_device
 from rass.probe import collect_activations, refusal_directions
 from rass.steer import steer
 
 TARGETS = {"extraction_vs_bare": 0.9, "mean_difference_vs_steering_vectors": 1.0, "steered_vs_plain": 0.95}
-CHUNK = 256  # collect_activations' default chunk_size: it sorts prompts by length within each chunk
+CHUNK = 256  # collect_activations' default chunk_size: it batches each chunk with run_batched (longest first)
 
 def timed(fn):
     t0 = time.perf_counter(); out = fn(); return out, time.perf_counter() - t0
@@ -36,18 +36,13 @@ def interleaved(settings:dict, repeats:int) -> tuple[dict, dict]:
             outs[k], s = timed(fn); times[k].append(s)
     return {k: statistics.median(v) for k, v in times.items()}, outs
 
-def sorted_batches(prompts:list[str], batch_size:int) -> list[list[str]]:
-    "The batches collect_activations forms: longest prompts first within each chunk."
-    out = []
-    for idx in batched(list(range(len(prompts))), CHUNK):
-        order = sorted(idx, key=lambda i: -len(prompts[i]))
-        out += [[prompts[i] for i in b] for b in batched(order, batch_size)]
-    return out
-
 @torch.no_grad()
-def bare_forward(model, tok, batches:list[list[str]]):
-    "A plain forward pass over each batch, encoding included (as in collect_activations)."
-    for b in batches: model(**encode_chat(tok, b, model_device(model)), use_cache=False)
+def bare_forward(model, tok, prompts:list[str], batch_size:int):
+    "A plain forward pass over the batches collect_activations forms (run_batched within each chunk), encoding included."
+    def forward(batch):
+        model(**encode_chat(tok, batch, model_device(model)), use_cache=False)
+        return [None]*len(batch)
+    for chunk in batched(prompts, CHUNK): run_batched(forward, chunk, batch_size, progress=False)
 
 @torch.no_grad()
 def one_by_one(model, tok, prompts:list[str]) -> dict[int, torch.Tensor]:
@@ -76,16 +71,15 @@ def theirs_mean_difference(model, tok, harmful, benign, layers, batch_size) -> d
     return {i + 1: v for i, v in sv.layer_activations.items()}
 
 @torch.no_grad()
-def generate_fixed(model, tok, batches:list[list[str]], n_new:int) -> list[torch.Tensor]:
-    "Greedy generation of exactly `n_new` tokens per prompt; the new token ids of each batch."
-    out = []
-    for b in batches:
-        enc = encode_chat(tok, b, model_device(model))
+def generate_fixed(model, tok, prompts:list[str], batch_size:int, n_new:int) -> list[torch.Tensor]:
+    "Greedy generation of exactly `n_new` tokens per prompt, in run_batched's batches; the new token ids of each prompt."
+    def gen(batch):
+        enc = encode_chat(tok, batch, model_device(model))
         enc.pop("position_ids")  # generate() derives them from the attention mask
-        gen = model.generate(**enc, min_new_tokens=n_new, max_new_tokens=n_new, do_sample=False, temperature=None,
+        out = model.generate(**enc, min_new_tokens=n_new, max_new_tokens=n_new, do_sample=False, temperature=None,
                              top_p=None, top_k=None, pad_token_id=tok.pad_token_id)
-        out.append(gen[:, enc["input_ids"].shape[1]:])
-    return out
+        return list(out[:, enc["input_ids"].shape[1]:])
+    return run_batched(gen, prompts, batch_size, progress=False)
 
 def comparison(what:str, secs:dict, ours:str, base:str, work:int, unit:str, target:float|None=None) -> dict:
     "A row: both settings' median seconds and rates, ours/baseline rate ratio, and whether it meets `target`."
@@ -94,11 +88,11 @@ def comparison(what:str, secs:dict, ours:str, base:str, work:int, unit:str, targ
                 baseline=dict(name=base, seconds=round(secs[base], 3), rate=round(work/secs[base], 2)),
                 ratio=round(ratio, 3), target=target, met=None if target is None else ratio >= target)
 
-def extraction_comparisons(model, tok, prompts, batches, n_layers, a) -> tuple[list[dict], float]:
+def extraction_comparisons(model, tok, prompts, n_layers, a) -> tuple[list[dict], float]:
     "Parts 1 and 2: extraction vs a bare forward and vs one prompt per forward; the largest gap between the two extractions."
     secs, out = interleaved({"collect_activations": lambda: collect_activations(model, tok, prompts, layers=None, batch_size=a.batch_size,
                                                                                 cache=False, progress=False),
-                             "bare_forward": lambda: bare_forward(model, tok, batches),
+                             "bare_forward": lambda: bare_forward(model, tok, prompts, a.batch_size),
                              "one_by_one": lambda: one_by_one(model, tok, prompts)}, a.repeats)
     # transformers' last hidden state is after the final norm, our layer n_layers before it: compare the others
     diff = max((out["collect_activations"][l] - out["one_by_one"][l]).abs().max().item() for l in range(n_layers))
@@ -122,13 +116,13 @@ def library_comparison(model, tok, harmful, benign, layers, a) -> tuple[dict|Non
     return comparison("mean difference vs steering-vectors", secs, "rass", "steering_vectors", 2*len(harmful), "prompts/s",
                       TARGETS["mean_difference_vs_steering_vectors"]), info
 
-def generation_comparison(model, tok, batches, direction, a) -> tuple[dict, bool]:
+def generation_comparison(model, tok, prompts, direction, a) -> tuple[dict, bool]:
     "Part 4: steered vs plain generation of the same number of tokens; whether steering changed any token."
     def steered():
-        with steer(model, direction, layer=a.layer, alpha=a.alpha): return generate_fixed(model, tok, batches, a.max_new_tokens)
-    secs, out = interleaved({"plain": lambda: generate_fixed(model, tok, batches, a.max_new_tokens), "steered": steered}, a.repeats)
+        with steer(model, direction, layer=a.layer, alpha=a.alpha): return generate_fixed(model, tok, prompts, a.batch_size, a.max_new_tokens)
+    secs, out = interleaved({"plain": lambda: generate_fixed(model, tok, prompts, a.batch_size, a.max_new_tokens), "steered": steered}, a.repeats)
     n_tokens = sum(g.numel() for g in out["plain"])
-    assert n_tokens == sum(g.numel() for g in out["steered"]) == sum(map(len, batches))*a.max_new_tokens, "generated lengths differ"
+    assert n_tokens == sum(g.numel() for g in out["steered"]) == len(prompts)*a.max_new_tokens, "generated lengths differ"
     row = comparison(f"steered (layer {a.layer}) vs plain generation", secs, "steered", "plain", n_tokens, "tokens/s",
                      TARGETS["steered_vs_plain"])
     return row, any(not torch.equal(p, s) for p, s in zip(out["plain"], out["steered"]))
@@ -159,20 +153,19 @@ def main():
     k = min(len(harmful), len(benign))  # the library pairs them: equal sizes keep both sides on the same prompts
     harmful, benign = harmful[:k], benign[:k]
     prompts, n_layers = harmful + benign, len(decoder_layers(model))
-    batches = sorted_batches(prompts, a.batch_size)
     gen_prompts = (benign + harmful)[:a.gen_n]
-    gen_batches = sorted_batches(gen_prompts, a.batch_size)
-    collect_activations(model, tok, batches[0], cache=False, progress=False)  # warm-up on full-size batches
-    generate_fixed(model, tok, gen_batches[:1], 2)
+    def longest(ps): return sorted(ps, key=len, reverse=True)[:a.batch_size]  # the first batch run_batched forms
+    collect_activations(model, tok, longest(prompts), batch_size=a.batch_size, cache=False, progress=False)  # warm-up on full-size batches
+    generate_fixed(model, tok, longest(gen_prompts), a.batch_size, 2)
 
-    rows, diff = extraction_comparisons(model, tok, prompts, batches, n_layers, a)
+    rows, diff = extraction_comparisons(model, tok, prompts, n_layers, a)
 
     layers = list(range(1, n_layers + 1))  # the library reads block outputs only, not the embeddings (our layer 0)
     row, library = library_comparison(model, tok, harmful, benign, layers, a)
     if row: rows.append(row)
     direction = ours_mean_difference(model, tok, harmful, benign, [a.layer], a.batch_size)[a.layer]
 
-    row, changed = generation_comparison(model, tok, gen_batches, direction, a)
+    row, changed = generation_comparison(model, tok, gen_prompts, direction, a)
     rows.append(row)
 
     print_table(rows)

@@ -18,8 +18,8 @@ from .models import *
 
 # %% auto #0
 __all__ = ['n_layers', 'check_layers', 'middle_layers', 'post_instruction_len', 'block_output', 'layer_module',
-           'model_fingerprint', 'collect_activations', 'probe_accuracy', 'refusal_directions', 'unit', 'Boundary',
-           'auc', 'fit_boundary', 'split_half', 'fit_boundaries', 'best_boundary', 'plot_layers', 'locate',
+           'model_fingerprint', 'active_hooks', 'collect_activations', 'probe_accuracy', 'refusal_directions', 'unit',
+           'Boundary', 'auc', 'fit_boundary', 'split_half', 'fit_boundaries', 'best_boundary', 'plot_layers', 'locate',
            'plot_distances', 'plot_pca']
 
 # %% ../nbs/05_probe.ipynb #f5690582
@@ -91,11 +91,51 @@ def model_fingerprint(model) -> str:
         h.update(name.encode()); h.update(flat[::max(1, flat.numel()//16)][:16].float().cpu().numpy().tobytes())
     return h.hexdigest()[:16]
 
-def _activation_key(model, tok, prompts:list[str], layers:list[int], position:str, system:str|None) -> str:
-    h = hashlib.sha256(json.dumps(dict(model=model_fingerprint(model), template=tok.chat_template or FALLBACK_TEMPLATE,
-                                       layers=layers, position=position, system=system)).encode())
+def _prompts_digest(prompts:Sequence[str]) -> str:
+    h = hashlib.sha256()
     for p in prompts: h.update(p.encode() + b"\0")
     return h.hexdigest()[:20]
+
+def _activation_key(model, tok, prompts:list[str], layers:list[int], position:str, system:str|None, chunk_size:int) -> str:
+    # chunk c holds prompts c·chunk_size onwards: without the chunk size in the key, another size would read other prompts' rows
+    return hashlib.sha256(json.dumps(dict(model=model_fingerprint(model), template=tok.chat_template or FALLBACK_TEMPLATE,
+                                          layers=layers, position=position, system=system, chunk_size=chunk_size,
+                                          prompts=_prompts_digest(prompts))).encode()).hexdigest()[:20]
+
+# %% ../nbs/05_probe.ipynb #72075a58
+# transformers' output recorders (installed by `output_hidden_states=True`): they never change an output
+_PASSIVE_HOOKS = {("transformers.utils.output_capturing", "output_capturing_hook")}
+
+def active_hooks(model) -> list[str]:
+    "Names of the modules of `model` whose forward hooks or pre-hooks may change its states ('<global>' for global hooks)."
+    from torch.nn.modules import module as nn_module
+    def counts(f): return (getattr(f, "__module__", None), getattr(f, "__name__", None)) not in _PASSIVE_HOOKS
+    out = [name or "<model>" for name, m in model.named_modules()
+           if any(counts(f) for f in (*m._forward_hooks.values(), *m._forward_pre_hooks.values()))]
+    if nn_module._global_forward_hooks or nn_module._global_forward_pre_hooks: out.append("<global>")
+    return out
+
+# %% ../nbs/05_probe.ipynb #962cb15a
+def _chunk_problem(meta:dict, got:dict[str, torch.Tensor], prompts:list[str], layers:list[int], d:int) -> str|None:
+    "What is wrong with a chunk read back, or None."
+    if meta.get("prompts") != _prompts_digest(prompts): return "was written for other prompts"
+    if set(got) != {str(l) for l in layers}: return f"holds layers {sorted(got)}, not {layers}"
+    for k, x in got.items():
+        if x.dtype != torch.float32 or tuple(x.shape) != (len(prompts), d):
+            return f"holds {x.dtype} {tuple(x.shape)} at layer {k}, not float32 {(len(prompts), d)}"
+        if not torch.isfinite(x).all(): return f"holds non-finite values at layer {k}"
+    return None
+
+def _read_chunk(path:Path, prompts:list[str], layers:list[int], d:int) -> dict[int, torch.Tensor]|None:
+    "The cached states of `prompts` in `path`; None, with a warning naming the file, if it is unreadable or invalid."
+    from safetensors import safe_open
+    try:
+        with safe_open(str(path), "pt") as f: meta, got = f.metadata() or {}, {k: f.get_tensor(k) for k in f.keys()}
+        problem = _chunk_problem(meta, got, prompts, layers, d)
+    except Exception as e: problem = f"is unreadable ({type(e).__name__}: {e})"
+    if problem is None: return {int(k): v for k, v in got.items()}
+    warnings.warn(f"activation cache file {path} {problem}: recomputing it")
+    return None
 
 # %% ../nbs/05_probe.ipynb #c492e7f7
 def _check_finite(acts:dict[int, torch.Tensor]):
@@ -112,34 +152,36 @@ def collect_activations(model, tok,
                         position:str="last", # 'last' prompt token, or 'post': mean over the post-instruction template tokens
                         batch_size:int=16,
                         system:str|None=None, # optional system message
-                        cache:bool|str|Path=True, # True: under `cache_dir()/activations`; a folder; False: no cache
+                        cache:bool|str|Path=True, # True: under `cache_dir()/activations`; a folder; False: no cache. Unused while `active_hooks(model)`
                         chunk_size:int=256, # prompts per cache file (what an interruption can lose)
                         progress:bool=True,
                        ) -> dict[int, torch.Tensor]:
     "Hidden states {layer: [n_prompts, d]} (float32, CPU) at the chosen position of each prompt."
     prompts, layers = check_prompts(prompts), check_layers(model, layers)
     if position not in ("last", "post"): raise InputError(f"position must be 'last' or 'post', not {position!r}")
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise InputError(f"chunk_size must be an integer >= 1, got {chunk_size!r}")
     n_pos = 1 if position == "last" else post_instruction_len(tok)
+    d, device = model.get_input_embeddings().weight.shape[1], model_device(model)
     folder = None
-    if cache is not False:
-        folder = (cache_dir()/"activations" if cache is True else Path(cache))/_activation_key(model, tok, prompts, layers, position, system)
-    chunks = list(batched(list(range(len(prompts))), chunk_size))
-    parts, bar = [], tqdm(total=len(prompts), desc="activations", disable=not progress, leave=False)
-    for c, idx in enumerate(chunks):
-        path = folder/f"chunk-{c:05d}.safetensors" if folder else None
-        if path and path.exists():
-            parts.append({int(k): v for k, v in load_tensors(path).items()}); bar.update(len(idx)); continue
-        order = sorted(idx, key=lambda i: -len(prompts[i]))
-        rows = []
-        for b in batched(order, batch_size):
-            out = _batch_states(model, encode_chat(tok, [prompts[i] for i in b], model_device(model), system), layers, n_pos)
-            rows.append(out); bar.update(len(b))
-        pos = torch.tensor(order).argsort()  # back to the prompts' order
-        got = {l: torch.cat([r[l] for r in rows])[pos] for l in layers}
-        _check_finite(got)
-        if path: save_tensors(path, {str(l): v.contiguous() for l, v in got.items()})
-        parts.append(got)
-    bar.close()
+    if cache is not False and not active_hooks(model):  # hooked states are neither read from nor written to the cache
+        folder = (cache_dir()/"activations" if cache is True else Path(cache))/_activation_key(model, tok, prompts, layers, position, system, chunk_size)
+    parts = []
+    with tqdm(total=len(prompts), desc="activations", disable=not progress, leave=False) as bar:
+        def states(batch:list[str]) -> list[dict[int, torch.Tensor]]:
+            out = _batch_states(model, encode_chat(tok, batch, device, system), layers, n_pos)
+            bar.update(len(batch))
+            return [{l: out[l][i] for l in layers} for i in range(len(batch))]
+        for c, chunk in enumerate(batched(prompts, chunk_size)):
+            path = folder/f"chunk-{c:05d}.safetensors" if folder else None
+            got = _read_chunk(path, chunk, layers, d) if path and path.exists() else None
+            if got is None:
+                rows = run_batched(states, chunk, batch_size, progress=False)
+                got = {l: torch.stack([r[l] for r in rows]) for l in layers}
+                _check_finite(got)
+                if path: save_tensors(path, {str(l): v for l, v in got.items()}, {"prompts": _prompts_digest(chunk)})
+            else: bar.update(len(chunk))
+            parts.append(got)
     return {l: torch.cat([p[l] for p in parts]) for l in layers}
 
 # %% ../nbs/05_probe.ipynb #8964f6e3
@@ -196,6 +238,7 @@ class Boundary:
     tau:float # the projection where P(refuse) = 1/2
     auc:float|None=None # AUC of d against refusals on prompts not used for the fit, if measured
     norm:float|None=None # mean activation norm at this layer (the scale that `steer` uses)
+    fingerprint:str|None=None # `model_fingerprint` of the model it was fitted on, if known
 
     def project(self, h:torch.Tensor) -> torch.Tensor:
         "Projections h·r̂ [n] (float64) of activations `h` [n, d] (or a {layer: [n, d]} dict)."
@@ -210,6 +253,20 @@ class Boundary:
         "Boundary distances d [n] in logit units (> 0: the refusal side)."
         return self.a*(self.project(h) - self.tau)
 
+    def check_model(self, model) -> Boundary:
+        "This boundary if it was fitted on `model`; `InputError` if its hidden size, layer or fingerprint says otherwise."
+        refit = "refit the boundary on this model (fit_boundaries on its activations)"
+        d = model.get_input_embeddings().weight.shape[1]
+        if d != len(self.direction):
+            raise InputError(f"the boundary has hidden size {len(self.direction)} but the model {d}: it belongs to another model; {refit}")
+        if not 0 <= self.layer <= n_layers(model):
+            raise InputError(f"the boundary is at layer {self.layer} but the model has layers 0..{n_layers(model)}; {refit}")
+        if self.fingerprint is None:
+            warnings.warn("the boundary does not say which model it was fitted on (no fingerprint): only its hidden size and layer were checked")
+        elif self.fingerprint != (fp := model_fingerprint(model)):
+            raise InputError(f"the boundary was fitted on model {self.fingerprint}, not on this one ({fp}); {refit}")
+        return self
+
     def save(self, path:str|Path) -> Path:
         "Write the boundary as safetensors (direction) with its scalars as metadata."
         meta = {k: json.dumps(v) for k, v in to_dict(self).items() if k != "direction"}
@@ -217,6 +274,7 @@ class Boundary:
 
     @classmethod
     def load(cls, path:str|Path) -> Boundary:
+        "A boundary saved by `save` (files from before `fingerprint` existed load with `fingerprint=None`)."
         from safetensors import safe_open
         with safe_open(str(path), "pt") as f: meta = f.metadata()
         return cls(direction=load_tensors(path)["direction"], **{k: json.loads(v) for k, v in meta.items()})
@@ -238,6 +296,7 @@ def fit_boundary(h:torch.Tensor, # calibration activations [n, d] at `layer`
                  refused:Sequence, # the observed behaviour per prompt (True = refused)
                  direction:torch.Tensor, # refusal direction [d] at `layer` (any norm)
                  layer:int,
+                 fingerprint:str|None=None, # `model_fingerprint` of the model the activations come from
                 ) -> Boundary:
     "Fit P(refuse) = σ(a·(h·r̂ − τ)) by 1-D logistic regression on the projections."
     from sklearn.linear_model import LogisticRegression
@@ -250,27 +309,41 @@ def fit_boundary(h:torch.Tensor, # calibration activations [n, d] at `layer`
     lr = LogisticRegression(C=1e4, max_iter=1000).fit(((p - mu)/sd)[:, None], y)
     w, b = float(lr.coef_[0, 0]), float(lr.intercept_[0])
     if w <= 0: warnings.warn(f"at layer {layer}, refusals get *less* likely along the direction (slope {w/sd:.3g})")
-    return Boundary(layer, r, a=w/sd, tau=float(mu - b*sd/w), norm=float(h.double().norm(dim=-1).mean()))
+    return Boundary(layer, r, a=w/sd, tau=float(mu - b*sd/w), norm=float(h.double().norm(dim=-1).mean()), fingerprint=fingerprint)
 
 # %% ../nbs/05_probe.ipynb #fa85ad6b
-def split_half(n:int, seed:int=0) -> tuple[np.ndarray, np.ndarray]:
-    "A seeded random split of range(n) into two halves (fit, held out)."
-    idx = np.random.default_rng(seed).permutation(n)
-    return np.sort(idx[: (n + 1)//2]), np.sort(idx[(n + 1)//2:])
+def split_half(labels:Sequence, # one label per item (e.g. refused or not); each class is halved
+               seed:int=0,
+              ) -> tuple[np.ndarray, np.ndarray]:
+    "A seeded split of range(len(labels)) into two halves (fit, held out), stratified by `labels`: sorted index arrays."
+    labels = list(labels)
+    if not labels: raise InputError("split_half needs at least one label")
+    rng, halves = np.random.default_rng(seed), ([], [])
+    for c in sorted(set(labels), key=repr):
+        idx = rng.permutation([i for i, v in enumerate(labels) if v == c])
+        # an odd class gives its extra item to the smaller half, so the halves' sizes differ by at most one
+        k = (len(idx) + (len(halves[0]) <= len(halves[1])))//2
+        halves[0].extend(idx[:k]); halves[1].extend(idx[k:])
+    return np.sort(np.asarray(halves[0], dtype=int)), np.sort(np.asarray(halves[1], dtype=int))
 
+# %% ../nbs/05_probe.ipynb #45eb4eec
 def fit_boundaries(acts:dict[int, torch.Tensor], # calibration activations {layer: [n, d]}
                    refused:Sequence, # observed behaviour per prompt
                    directions:dict[int, torch.Tensor], # refusal direction per layer
                    layers:Sequence[int], # candidate layers (e.g. `middle_layers(model)`)
                    seed:int=0,
+                   fingerprint:str|None=None, # `model_fingerprint` of the model the activations come from
                   ) -> dict[int, Boundary]:
-    "One boundary per layer, fitted on a random half of the prompts; `auc` is measured on the other half."
+    "One boundary per layer, fitted on a half of the prompts stratified by refusal; `auc` is measured on the other half."
     y = _as_labels(refused)
-    fit, held = split_half(len(y), seed)
+    if min(y.sum(), (~y).sum()) < 2:
+        raise InputError(f"{y.sum()} refused and {(~y).sum()} answered calibration prompts: each half needs both, "
+                         "so give at least 2 of each")
+    fit, held = split_half(y, seed)
     out = {}
     for l in layers:
         if l not in acts or l not in directions: raise InputError(f"layer {l} is missing from the activations or directions")
-        b = fit_boundary(acts[l][fit], y[fit], directions[l], l)
+        b = fit_boundary(acts[l][fit], y[fit], directions[l], l, fingerprint)
         b.auc = auc(b.distance(acts[l][held]).numpy(), y[held])
         out[l] = b
     return out
