@@ -135,7 +135,7 @@ def train_dpo(model, tok,
               cfg:DPOSettings|None=None,
               progress:bool=True, # trl's progress bar over training steps
              ) -> dict:
-    "Train a LoRA adapter on `pairs` with trl's DPOTrainer; save it to `out_dir`; return the training log."
+    "Train a LoRA adapter on `pairs` with trl's DPOTrainer, save it to `out_dir/adapter`, leave `model` as it was; return the training log."
     from peft import LoraConfig
     from trl import DPOConfig, DPOTrainer
     cfg = cfg or DPOSettings()
@@ -149,6 +149,8 @@ def train_dpo(model, tok,
     trainer = DPOTrainer(model=model, args=args, train_dataset=to_dataset(pairs), processing_class=tok, peft_config=lora)
     result = trainer.train()
     with atomic_dir(out_dir/"adapter") as tmp: trainer.model.save_pretrained(tmp)
+    trainer.model.unload()  # take the LoRA layers out again: `model` is the untouched original after training
+    model.eval().requires_grad_(False)
     log = dict(steps=result.global_step, train_loss=result.training_loss, history=trainer.state.log_history, settings=to_dict(cfg))
     write_json(out_dir/"train.json", log)
     return log
