@@ -4,8 +4,7 @@
 
 # %% ../nbs/04_align.ipynb #b5004e7b
 from __future__ import annotations
-import dataclasses, random, time
-from contextlib import nullcontext
+import dataclasses, random, sys, time
 from pathlib import Path
 from typing import Sequence
 
@@ -15,11 +14,11 @@ from tqdm.auto import tqdm
 from .core import *
 from .models import *
 from .data import load_prompts, texts
-from .judge import StringJudge, refusal_rate
+
 
 # %% auto #0
 __all__ = ['REFUSALS', 'AlignConfig', 'sft_examples', 'encode_example', 'example_loss', 'trainable_params', 'sft', 'align',
-           'aligned_default_dir', 'refusal_table']
+           'aligned_default_dir']
 
 # %% ../nbs/04_align.ipynb #4ba2ce16
 REFUSALS = (
@@ -48,6 +47,11 @@ class AlignConfig:
     train_top:int|None=15 # fine-tune only the top n decoder blocks (backward stops half-way); None: all
     lora_r:int=0 # > 0: train LoRA adapters of this rank on all linear layers instead (train_top is ignored), merged back after
     seed:int=0
+
+    def __post_init__(self):
+        for f in ("n_harmful", "n_benign", "epochs", "batch_size", "max_answer_tokens"): check_number(self, f, 1, integer=True)
+        check_number(self, "lr", 0, 1, lo_open=True); check_number(self, "train_top", 1, integer=True, optional=True)
+        check_number(self, "lora_r", 0, integer=True); check_number(self, "seed", 0, 2**32 - 1, integer=True)
 
 # %% ../nbs/04_align.ipynb #7cacb03a
 def sft_examples(model, tok,
@@ -149,10 +153,20 @@ def align(model, tok,
     return dict(config=to_dict(cfg), n_examples=len(ex), losses=losses, seconds=round(time.time() - t0, 1))
 
 # %% ../nbs/04_align.ipynb #4a993a45
+def _built_with(cfg:AlignConfig):
+    def check(folder:Path) -> bool:
+        try: return read_json(folder/"align.json").get("config") == to_dict(cfg) and weights_ok(folder)
+        except DataError: return False
+    return check
+
 def aligned_default_dir(cfg:AlignConfig|None=None) -> Path:
     "Folder of the cached aligned default model, built on first use (deterministic given `cfg.seed`)."
     cfg = cfg or AlignConfig()
+    target = aligned_default_path()
+    if cfg != AlignConfig(): target = target.with_name(f"{target.name}-{config_hash(cfg)}")
     def build(folder:Path):
+        print(f"rass: building the aligned default model once: SFT of {EMBEDDED_BASE} on {cfg.n_harmful} refusals and "
+              f"{cfg.n_benign} self-distilled answers, about 4 min on 2 CPU cores; it is cached in {target}", file=sys.stderr)
         model, tok = load_model(EMBEDDED_BASE, device="cpu")
         rng = random.Random(cfg.seed)
         harmful, benign = texts(load_prompts("seed_harmful", split="train")), texts(load_prompts("seed_benign", split="train"))
@@ -160,17 +174,4 @@ def aligned_default_dir(cfg:AlignConfig|None=None) -> Path:
         summary = align(model, tok, harmful[:cfg.n_harmful], benign[:cfg.n_benign], cfg, rng)
         model.save_pretrained(folder); tok.save_pretrained(folder)
         write_json(folder/"align.json", summary)  # written last: marks a complete build
-    return cached_build(cache_dir()/"models"/f"{EMBEDDED_BASE}-aligned-{config_hash(cfg)}", build, "align.json")
-
-# %% ../nbs/04_align.ipynb #711c2f44
-def refusal_table(model, tok, sets:dict[str,Sequence[str]], max_new_tokens:int=24, batch_size:int=32,
-                  intervention=None, # a context manager active while generating every set (e.g. `steer`)
-                 ) -> dict:
-    "For each named prompt list: its greedy `responses`, which were `refused`, and the refusal `rate`."
-    judge, out = StringJudge(), {}
-    with intervention or nullcontext():
-        for name, ps in sets.items():
-            rs = generate(model, tok, ps, GenConfig(max_new_tokens=max_new_tokens, batch_size=batch_size))
-            refused = judge(rs)
-            out[name] = dict(rate=refusal_rate(refused), responses=rs, refused=refused)
-    return out
+    return cached_build(target, build, "align.json", valid=_built_with(cfg))

@@ -15,12 +15,14 @@ from tqdm.auto import tqdm
 
 from .core import *
 from .models import *
+from .data import load_prompts, texts
+from .judge import refusal_table
 
 # %% auto #0
 __all__ = ['n_layers', 'check_layers', 'middle_layers', 'post_instruction_len', 'block_output', 'layer_module',
            'model_fingerprint', 'active_hooks', 'collect_activations', 'probe_accuracy', 'refusal_directions', 'unit',
            'Boundary', 'auc', 'fit_boundary', 'split_half', 'fit_boundaries', 'best_boundary', 'plot_layers', 'locate',
-           'plot_distances', 'plot_pca']
+           'plot_distances', 'plot_pca', 'model_boundary']
 
 # %% ../nbs/05_probe.ipynb #f5690582
 def n_layers(model) -> int:
@@ -239,6 +241,7 @@ class Boundary:
     auc:float|None=None # AUC of d against refusals on prompts not used for the fit, if measured
     norm:float|None=None # mean activation norm at this layer (the scale that `steer` uses)
     fingerprint:str|None=None # `model_fingerprint` of the model it was fitted on, if known
+    shift:float|None=None # |mean(harmful) − mean(benign)| at this layer: `steer(..., norm=shift)` moves α centroid shifts
 
     def project(self, h:torch.Tensor) -> torch.Tensor:
         "Projections h·r̂ [n] (float64) of activations `h` [n, d] (or a {layer: [n, d]} dict)."
@@ -417,3 +420,29 @@ def plot_pca(boundary:Boundary, groups:dict[str, torch.Tensor], ax=None):
     ax.set_xlim(x0, x1); ax.set_ylim(y0, y1); ax.set_xlabel("PC 1"); ax.set_ylabel("PC 2"); ax.legend(fontsize=7)
     ax.set_title(f"layer {boundary.layer}", fontsize=9)
     return ax
+
+# %% ../nbs/05_probe.ipynb #930eac1e
+def model_boundary(model, tok,
+                   max_new_tokens:int=16, # answer length used to observe refusals
+                   seed:int=0, # for the fit/held-out split
+                   cache:bool=True, # read/write `cache_dir()/boundaries`
+                   progress:bool=True,
+                  ) -> Boundary:
+    "The model's behavioural boundary, fitted on the project's seed sets as in this chapter (cached by model fingerprint)."
+    fp = model_fingerprint(model)
+    path = cache_dir()/"boundaries"/f"{fp}-{config_hash(dict(max_new_tokens=max_new_tokens, seed=seed, v=1))}.safetensors"
+    if cache and path.exists() and tensors_ok(path): return Boundary.load(path).check_model(model)
+    seeds = {k: texts(load_prompts(f"seed_{k}", split=s)) for k, s in
+             [("harmful", "train"), ("benign", "train")]}
+    calib = {k: texts(load_prompts(f"seed_{k}", split="test")) for k in ("harmful", "benign", "tricky")}
+    mid = middle_layers(model)
+    act = lambda ps: collect_activations(model, tok, ps, progress=progress)  # all layers: shares the cache with this chapter
+    R = refusal_directions(act(seeds["harmful"]), act(seeds["benign"]))
+    behaviour = refusal_table(model, tok, calib, max_new_tokens, progress=progress)
+    cal = [act(ps) for ps in calib.values()]
+    cal_acts = {l: torch.cat([a[l] for a in cal]) for l in mid}
+    refused = sum((behaviour[k].refused for k in calib), [])
+    b = best_boundary(fit_boundaries(cal_acts, refused, R, mid, seed, fp))
+    b.shift = float(R[b.layer].norm())
+    if cache: b.save(path)
+    return b

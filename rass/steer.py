@@ -13,7 +13,7 @@ import torch
 
 from .core import *
 from .models import *
-from .align import refusal_table
+from .judge import refusal_table
 from .probe import check_layers, layer_module, unit
 
 # %% auto #0
@@ -58,6 +58,8 @@ def steer(model,
          ):
     "Context manager: add α·norm·r̂ to the hidden state at `layer` at every position, then remove the hook."
     if not np.isfinite(alpha): raise InputError(f"alpha must be a finite number, not {alpha!r}")
+    if norm is not None and not (np.isfinite(norm) and norm > 0):
+        raise InputError(f"norm must be a positive finite number (e.g. `boundary.norm`), not {norm!r}; to steer the other way, negate alpha")
     layers = check_layers(model, layer, first=1)
     if isinstance(direction, dict):
         missing = [l for l in layers if l not in direction]
@@ -84,6 +86,8 @@ def ablate(model,
     for l in check_layers(model, layers):
         if isinstance(origin, dict) and l not in origin: raise InputError(f"no origin given for layer {l}")
         o = origin[l] if isinstance(origin, dict) else origin
+        if o is not None and not torch.isfinite(torch.as_tensor(o)).all():
+            raise InputError(f"origin must be finite, but its state for layer {l} holds NaN or inf: compute it from finite activations")
         c = 0.0 if o is None else float(_direction_for(model, o).double() @ r)
         module = layer_module(model, l)
         p = next(module.parameters())
@@ -100,7 +104,7 @@ def alpha_sweep(model, tok,
                 norm:float|None=None, # the unit of alpha (see `steer`)
                 max_new_tokens:int=24, batch_size:int=32,
                ) -> dict[float, dict]:
-    "For each α: `refusal_table` of `sets` while steering with α (rates, responses, refusal flags)."
+    "For each α: `refusal_table` of `sets` while steering with α ({set name: `JudgedResponses`})."
     return {float(a): refusal_table(model, tok, sets, max_new_tokens, batch_size,
                                     intervention=steer(model, direction, layer, a, norm) if a else None)
             for a in alphas}
@@ -110,7 +114,7 @@ def plot_sweep(sweep:dict[float, dict], ax=None, title:str|None=None):
     ax = ax or plt.subplots(figsize=(6, 3.2))[1]
     alphas = sorted(sweep)
     for name in sweep[alphas[0]]:
-        rates = [sweep[a][name]["rate"] for a in alphas]
+        rates = [sweep[a][name].rate for a in alphas]
         ax.plot(alphas, [r.rate for r in rates], "o-", label=name)
         ax.fill_between(alphas, [r.low for r in rates], [r.high for r in rates], alpha=0.15)
     ax.axvline(0, color="k", lw=0.8); ax.set_ylim(-0.02, 1.02)
