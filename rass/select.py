@@ -16,6 +16,7 @@ from .models import GenConfig, generate
 from .data import Prompt
 from .judge import StringJudge
 from .probe import Boundary, collect_activations
+from .generate import dedup
 
 # %% auto #0
 __all__ = ['STRATEGIES', 'PALETTE', 'Scored', 'score', 'k_center', 'without_direction', 'Pick', 'select', 'plot_picks',
@@ -37,18 +38,14 @@ class Scored:
         idx = np.flatnonzero(np.abs(self.d - d0) <= delta)
         return idx[np.argsort(np.abs(self.d[idx] - d0), kind="stable")]
 
-def _normal(text:str) -> str: return " ".join(text.casefold().split())
-
 def _benign_unique(candidates:Sequence[Prompt]) -> list[Prompt]:
     if isinstance(candidates, (str, Prompt)) or not candidates: raise InputError("candidates must be a non-empty list of `Prompt` records")
     bad = [c for c in candidates if not isinstance(c, Prompt)]
     if bad: raise InputError(f"candidates must be `Prompt` records, got a {type(bad[0]).__name__}: wrap texts with rass.data.Prompt")
     benign = [c for c in candidates if c.label == "benign"]
     if not benign: raise InputError(f"none of the {len(candidates)} candidates is benign: selection looks for safe prompts near the boundary")
-    seen, out = set(), []
-    for c in benign:
-        if _normal(c.text) not in seen: seen.add(_normal(c.text)); out.append(c)
-    if len(out) < len(benign): warnings.warn(f"dropped {len(benign) - len(out)} duplicate candidate(s) (same text up to case and spaces)")
+    out = dedup(benign, quiet=True)
+    if len(out) < len(benign): warnings.warn(f"dropped {len(benign) - len(out)} exact or near duplicate candidate(s) (see `generate.dedup`)")
     return out
 
 def score(model, tok,
