@@ -99,7 +99,7 @@ class LangPhrases:
         return path
 
 # %% ../nbs/03_judge.ipynb #9177108f
-REFUSAL_LANGS = ("en", "zh", "es", "fr", "de", "ja", "ko", "ar", "ru", "hi", "it", "pt", "vi")  # shipped, in compile order
+REFUSAL_LANGS = ("en", "zh", "es", "fr", "de", "ja", "ko", "ar", "ru", "hi", "it", "pt", "vi", "sw")  # shipped, in compile order
 
 def _phrases_dir() -> Path:
     "The folder of the `<lang>.json` phrase files: package data `rass.assets/phrases` if installed so, else the repo's `data/phrases`."
