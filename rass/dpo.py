@@ -17,7 +17,7 @@ from .judge import refusal_table
 from .steer import steer
 
 # %% auto #0
-__all__ = ['Pair', 'PairConfig', 'build_pairs', 'to_dataset', 'save_pairs', 'load_pairs', 'DPOSettings', 'train_dpo']
+__all__ = ['Pair', 'PairConfig', 'build_pairs', 'to_dataset', 'save_pairs', 'load_pairs', 'DPOSettings', 'train_dpo', 'dpo_main']
 
 # %% ../nbs/09_dpo.ipynb #55ebabf6
 @dataclasses.dataclass
@@ -129,6 +129,10 @@ class DPOSettings:
         for f in ("epochs", "batch_size", "grad_accum", "lora_r", "lora_alpha", "max_length"): check_number(self, f, 1, integer=True)
         check_number(self, "seed", 0, 2**32 - 1, integer=True)
 
+def _checkpointing(config_cls, on:bool) -> dict:
+    "The activation-checkpointing switch under the name this transformers version takes (newer ones renamed `gradient_checkpointing`)."
+    return {"activation_checkpointing" if "activation_checkpointing" in config_cls.__dataclass_fields__ else "gradient_checkpointing": on}
+
 def train_dpo(model, tok,
               pairs:Sequence[Pair],
               out_dir:str|Path, # the adapter folder to write
@@ -138,19 +142,53 @@ def train_dpo(model, tok,
     "Train a LoRA adapter on `pairs` with trl's DPOTrainer, save it to `out_dir/adapter`, leave `model` as it was; return the training log."
     from peft import LoraConfig
     from trl import DPOConfig, DPOTrainer
+    from transformers.trainer_callback import PrinterCallback
     cfg = cfg or DPOSettings()
     out_dir = Path(out_dir)
     args = DPOConfig(output_dir=str(out_dir/"trainer"), beta=cfg.beta, learning_rate=cfg.lr, num_train_epochs=cfg.epochs,
                      per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=cfg.grad_accum,
-                     max_length=cfg.max_length, bf16=cfg.bf16, gradient_checkpointing=cfg.gradient_checkpointing,
-                     use_cpu=model_device(model).type == "cpu", seed=cfg.seed, data_seed=cfg.seed, report_to="none",
-                     logging_steps=1, save_strategy="no", disable_tqdm=not progress)
+                     max_length=cfg.max_length, bf16=cfg.bf16, use_cpu=model_device(model).type == "cpu", seed=cfg.seed,
+                     data_seed=cfg.seed, report_to="none", logging_steps=1, save_strategy="no", disable_tqdm=not progress,
+                     **_checkpointing(DPOConfig, cfg.gradient_checkpointing))
     lora = LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=0.0, target_modules="all-linear", task_type="CAUSAL_LM")
     trainer = DPOTrainer(model=model, args=args, train_dataset=to_dataset(pairs), processing_class=tok, peft_config=lora)
+    if not progress: trainer.remove_callback(PrinterCallback)  # without a bar, the trainer would print every log line instead
     result = trainer.train()
-    with atomic_dir(out_dir/"adapter") as tmp: trainer.model.save_pretrained(tmp)
+    log = dict(steps=result.global_step, train_loss=result.training_loss, history=trainer.state.log_history, settings=to_dict(cfg))
+    if trainer.is_world_process_zero():  # under `accelerate launch` every process holds the same LoRA weights: one writes them
+        with atomic_dir(out_dir/"adapter") as tmp: trainer.model.save_pretrained(tmp)
+        write_json(out_dir/"train.json", log)
+    trainer.accelerator.wait_for_everyone()
     trainer.model.unload()  # take the LoRA layers out again: `model` is the untouched original after training
     model.eval().requires_grad_(False)
-    log = dict(steps=result.global_step, train_loss=result.training_loss, history=trainer.state.log_history, settings=to_dict(cfg))
-    write_json(out_dir/"train.json", log)
     return log
+
+# %% ../nbs/09_dpo.ipynb #662625bd
+def dpo_main(argv:list[str]|None=None) -> int:
+    "Entry point of the `rass_dpo` console script: 0 when the adapter is written, 2 on a `RassError`."
+    import argparse, sys
+    d = DPOSettings()
+    p = argparse.ArgumentParser(prog="rass_dpo", description="DPO + LoRA on a rass pairs file; run it plain or under `accelerate launch`.")
+    p.add_argument("--pairs", required=True, help="a pairs JSONL written by rass.dpo.save_pairs")
+    p.add_argument("--out", required=True, help="the run folder: the adapter goes to OUT/adapter")
+    p.add_argument("--model", default=None, help="the model the pairs came from: a folder or hub id (default: the aligned embedded default)")
+    for f in ("beta", "lr"): p.add_argument(f"--{f}", type=float, default=getattr(d, f))
+    for f in ("epochs", "batch_size", "grad_accum", "lora_r", "lora_alpha", "max_length", "seed"):
+        p.add_argument(f"--{f.replace('_', '-')}", type=int, default=getattr(d, f))
+    p.add_argument("--bf16", action="store_true", help="bfloat16 weights and training (GPU)")
+    p.add_argument("--gradient-checkpointing", action="store_true", help="trade compute for memory (large models)")
+    a = p.parse_args(argv)
+    try:
+        cfg = DPOSettings(beta=a.beta, lr=a.lr, epochs=a.epochs, batch_size=a.batch_size, grad_accum=a.grad_accum, lora_r=a.lora_r,
+                          lora_alpha=a.lora_alpha, max_length=a.max_length, bf16=a.bf16, gradient_checkpointing=a.gradient_checkpointing, seed=a.seed)
+        pairs = load_pairs(a.pairs)
+        if not pairs: raise DataError(f"{a.pairs} holds no pairs: build them with build_pairs first")
+        rank = os.environ.get("LOCAL_RANK")  # set by `accelerate launch` for each process of a distributed run
+        device = f"cuda:{rank}" if rank is not None and torch.cuda.is_available() else None
+        model, tok = load_model(a.model, device=device, dtype=torch.bfloat16 if a.bf16 else None)
+        log = train_dpo(model, tok, pairs, a.out, cfg)
+    except RassError as e:
+        print(f"rass_dpo: error: {e}", file=sys.stderr); return 2
+    print(f"adapter: {Path(a.out)/'adapter'} ({log['steps']} steps, final loss {log['train_loss']:.4f})")
+    return 0
+

@@ -44,6 +44,7 @@ class RunConfig:
     seed:int=0
     stages:tuple=ALL_STAGES # which stages to run (their upstream stages run too)
     device:str|None=None
+    device_map:str|None=None # e.g. "auto": spread a model too large for one GPU over all of them
     batch_size:int=16
     # refusal profile
     eval_sets:tuple=("seed_harmful", "seed_benign", "seed_tricky") # `load_prompts` names, test splits
@@ -189,11 +190,12 @@ def dpo_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
     pc = PairConfig(alpha=cfg.alpha, norm=b.shift, max_new_tokens=cfg.pair_tokens, anchor_share=cfg.anchor_share, batch_size=cfg.batch_size, seed=cfg.seed)
     pairs, dropped = build_pairs(model, tok, _picked(up), load_prompts("seed_harmful", split="train"), b.direction, b.layer, pc)
     save_pairs(out/"pairs.jsonl", pairs)
-    log = train_dpo(model, tok, pairs, out, DPOSettings(lr=cfg.dpo_lr, epochs=cfg.dpo_epochs, lora_r=cfg.lora_r, lora_alpha=2*cfg.lora_r, seed=cfg.seed))
+    log = train_dpo(model, tok, pairs, out, DPOSettings(lr=cfg.dpo_lr, epochs=cfg.dpo_epochs, lora_r=cfg.lora_r, lora_alpha=2*cfg.lora_r,
+                                                        bf16=model.dtype == torch.bfloat16, seed=cfg.seed))
     return dict(pairs=len(pairs), anchors=sum(p.kind == "anchor" for p in pairs), dropped=dict(dropped), steps=log["steps"], train_loss=log["train_loss"])
 
 def _tuned(cfg:RunConfig, up:dict):
-    return load_model(cfg.model, device=cfg.device, adapter=up["dpo"]/"adapter")
+    return load_model(cfg.model, device=cfg.device, device_map=cfg.device_map, adapter=up["dpo"]/"adapter")
 
 def _eval_texts(cfg:RunConfig) -> list[str]:
     "Every prompt the evaluate stage may draw from: MORBench English and the whole of each available public suite."
@@ -397,7 +399,7 @@ def run(cfg:RunConfig|None=None, # the run's config; default `RunConfig()`
     set_seed(cfg.seed)
     loaded = []
     def get_model():
-        if not loaded: loaded.append(load_model(cfg.model, device=cfg.device))
+        if not loaded: loaded.append(load_model(cfg.model, device=cfg.device, device_map=cfg.device_map))
         return loaded[0]
     hashes, results = {}, {}
     for name in with_upstream(cfg.stages): hashes[name], results[name] = run_stage(name, cfg, run_dir, get_model, model_fp, hashes, force, log)
@@ -413,11 +415,12 @@ def main(argv:list[str]|None=None) -> int:
     p.add_argument("--config", help="a TOML file with RunConfig fields")
     p.add_argument("--stages", nargs="+", help=f"stages to run, with the ones they build on ({', '.join(ALL_STAGES)})")
     p.add_argument("--seed", type=int); p.add_argument("--device", help="cpu, cuda, ... (default: cuda if available)")
+    p.add_argument("--device-map", help='"auto" spreads a large model over every GPU (accelerate)')
     p.add_argument("--n-per-set", type=int, help="prompts per refusal-profile set"); p.add_argument("--max-new-tokens", type=int)
     p.add_argument("--force", action="store_true", help="rerun stages that are already done")
     p.add_argument("--print-config", action="store_true", help="print the resolved config as JSON and exit")
     a = p.parse_args(argv)
-    given = {k: v for k, v in dict(model=a.model, out_dir=a.out, stages=a.stages, seed=a.seed, device=a.device,
+    given = {k: v for k, v in dict(model=a.model, out_dir=a.out, stages=a.stages, seed=a.seed, device=a.device, device_map=a.device_map,
                                    n_per_set=a.n_per_set, max_new_tokens=a.max_new_tokens).items() if v is not None}
     try:
         cfg = load_config(a.config, **given) if a.config else RunConfig(**given)

@@ -1,0 +1,54 @@
+"""Wall time and peak memory per stage of a default `rass_run`, and the time of an immediate rerun.
+
+Usage: python bench/pipeline.py [--out /tmp/rass-bench-run] [--cold] [--json bench/results/pipeline.json]
+
+The run goes into a fresh folder with the default `RunConfig` (the embedded default model). `--cold`
+also points RASS_CACHE at an empty folder, so the aligned default is built and every activation is
+computed from scratch, as on a fresh machine. Peak memory is the process's peak resident set
+(VmHWM), reset at the start of each stage through /proc/self/clear_refs (Linux only).
+"""
+import argparse, os, platform, re, shutil, tempfile, time
+from pathlib import Path
+
+def rss_peak_mb() -> float:
+    "Peak resident set of this process since the last reset, in MiB."
+    return int(re.search(r"VmHWM:\s+(\d+) kB", Path("/proc/self/status").read_text())[1]) / 1024
+
+def reset_peak(): Path("/proc/self/clear_refs").write_text("5")
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=None, help="run folder (default: a new temporary folder)")
+    ap.add_argument("--cold", action="store_true", help="use an empty RASS_CACHE: the aligned default is built too")
+    ap.add_argument("--json", default="bench/results/pipeline.json")
+    a = ap.parse_args()
+    if a.cold: os.environ["RASS_CACHE"] = tempfile.mkdtemp(prefix="rass-cold-cache-")
+    from rass.core import write_json          # after RASS_CACHE is set: rass reads it when asked for the cache
+    from rass.pipeline import RunConfig, run
+    import torch, transformers, rass
+    out = Path(a.out or tempfile.mkdtemp(prefix="rass-bench-run-"))
+    if out.exists() and any(out.iterdir()): raise SystemExit(f"{out} is not empty: pass a new --out")
+
+    stages, mark = [], [time.perf_counter()]
+    def log(line:str):
+        print(line, flush=True)
+        now = time.perf_counter()
+        name = line.split("]")[0].lstrip("[")
+        stages.append(dict(stage=name, seconds=round(now - mark[0], 1), peak_rss_mb=round(rss_peak_mb())))
+        mark[0] = now; reset_peak()
+
+    reset_peak(); t0 = time.perf_counter()
+    run(RunConfig(out_dir=str(out)), log=log)
+    total = time.perf_counter() - t0
+    t1 = time.perf_counter(); run(RunConfig(out_dir=str(out)), log=lambda l: None); rerun = time.perf_counter() - t1
+    res = dict(machine=dict(cpus=os.cpu_count(), platform=platform.platform(), torch=torch.__version__,
+                            transformers=transformers.__version__, rass=rass.__version__),
+               cold=a.cold, run_dir=str(out), total_s=round(total, 1), rerun_s=round(rerun, 1),
+               peak_rss_mb=max(s["peak_rss_mb"] for s in stages), stages=stages)
+    print(f"default run: {total/60:.1f} min ({'cold' if a.cold else 'cached'} cache), immediate rerun {rerun:.1f} s, "
+          f"peak RSS {res['peak_rss_mb']} MiB")
+    for s in stages: print(f"  {s['stage']:<16} {s['seconds']:>7.1f} s  {s['peak_rss_mb']:>6} MiB")
+    write_json(a.json, res)
+    if a.cold: shutil.rmtree(os.environ["RASS_CACHE"], ignore_errors=True)
+
+if __name__ == "__main__": main()
