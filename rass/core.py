@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #ee950f3d
 from __future__ import annotations
-import contextlib, dataclasses, datetime, hashlib, json, os, random, shutil, tempfile, warnings
+import contextlib, dataclasses, datetime, errno, hashlib, json, os, random, shutil, tempfile, warnings
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -59,6 +59,9 @@ def batched(items:Sequence, # anything sliceable
     for i in range(0, len(items), batch_size): yield items[i:i+batch_size]
 
 # %% ../nbs/00_core.ipynb #c694ca9a
+def _free_accelerator_memory():
+    if torch.cuda.is_available(): torch.cuda.empty_cache()
+
 def run_batched(fn, # fn(batch of items) -> one result per item, in the batch's order
                 items:Sequence, # the items (e.g. prompts)
                 batch_size:int, # items per call of `fn`
@@ -66,16 +69,25 @@ def run_batched(fn, # fn(batch of items) -> one result per item, in the batch's 
                 desc:str|None=None, # progress-bar label
                 progress:bool=True, # show a progress bar over items
                ) -> list:
-    "`fn` applied to batches of similar-length `items`, longest first; the results come back in `items`' order."
+    "`fn` applied to batches of similar-length `items`, longest first; the results come back in `items`' order. Out of memory halves the batch."
     order = sorted(range(len(items)), key=lambda i: -length(items[i]))
-    out = [None]*len(items)
+    out, done, size = [None]*len(items), 0, batch_size
     with tqdm(total=len(items), desc=desc, disable=not progress, leave=False) as bar:
-        for idx in batched(order, batch_size):
-            res = list(fn([items[i] for i in idx]))
+        while done < len(order):
+            idx = order[done:done + size]
+            try: res = list(fn([items[i] for i in idx]))
+            except torch.OutOfMemoryError as e:
+                _free_accelerator_memory()
+                if size == 1: raise ModelError(f"out of memory even with one item per batch ({e}): use a smaller model or fewer new tokens, "
+                                               "or spread the model over more devices (device_map='auto')") from None
+                size = max(1, size // 2)
+                warnings.warn(f"out of memory with a batch of {len(idx)}: retrying with batches of {size}")
+                continue
             if len(res) != len(idx): raise RassError(f"a batch of {len(idx)} items gave {len(res)} results")
             for i, r in zip(idx, res): out[i] = r
-            bar.update(len(idx))
+            done += len(idx); bar.update(len(idx))
     return out
+
 
 # %% ../nbs/00_core.ipynb #a16548c3
 def set_seed(seed:int=0):
@@ -174,6 +186,11 @@ class Rate:
     def __float__(self): return self.rate
 
 # %% ../nbs/00_core.ipynb #3850aa80
+def _raise_if_disk_full(e:OSError, path:Path):
+    if e.errno == errno.ENOSPC:
+        raise RassError(f"no space left on the device while writing {path}: free some space and rerun; "
+                        f"the previous {path.name}, if there was one, is unchanged") from e
+
 @contextlib.contextmanager
 def atomic_path(path:str|Path) -> Iterator[Path]:
     "Yield a temporary path beside `path`; on success rename it to `path`, on error delete it."
@@ -183,6 +200,7 @@ def atomic_path(path:str|Path) -> Iterator[Path]:
     try:
         yield tmp
         os.replace(tmp, path)
+    except OSError as e: _raise_if_disk_full(e, path); raise
     finally:
         if tmp.exists(): tmp.unlink()
 
@@ -252,6 +270,7 @@ def atomic_dir(path:str|Path) -> Iterator[Path]:
             old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.old.")); old.rmdir()
             path.rename(old); tmp.rename(path); shutil.rmtree(old)
         else: tmp.rename(path)
+    except OSError as e: _raise_if_disk_full(e, path); raise
     finally:
         if tmp.exists(): shutil.rmtree(tmp)
 

@@ -83,6 +83,8 @@ class RunConfig:
                   "dpo_epochs", "lora_r", "n_eval", "eval_tokens", "n_kl", "morbench_n"): check_number(self, f, 1, integer=True)
         check_number(self, "seed", 0, 2**32 - 1, integer=True); check_number(self, "d0"); check_number(self, "delta", 0, lo_open=True)
         check_number(self, "alpha", 0, lo_open=True); check_number(self, "anchor_share", 0, 0.9); check_number(self, "dpo_lr", 0, 1, lo_open=True)
+        if self.device_map not in (None, "auto", "balanced", "balanced_low_0", "sequential"):
+            raise ConfigError(f"RunConfig.device_map = {self.device_map!r} is invalid: use 'auto' (or balanced, balanced_low_0, sequential), or leave it unset")
         if self.k > self.pool: raise ConfigError(f"RunConfig.k = {self.k} is larger than pool = {self.pool}: use k <= pool")
         for f in ("eval_sets", "stages", "sweep_alphas", "eval_suites"):
             v = getattr(self, f)
