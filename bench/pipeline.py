@@ -45,7 +45,7 @@ def main():
                             transformers=transformers.__version__, rass=rass.__version__),
                cold=a.cold, run_dir=str(out), total_s=round(total, 1), rerun_s=round(rerun, 1),
                peak_rss_mb=max(s["peak_rss_mb"] for s in stages), stages=stages)
-    print(f"default run: {total/60:.1f} min ({'cold' if a.cold else 'cached'} cache), immediate rerun {rerun:.1f} s, "
+    print(f"default run: {total/60:.1f} min ({'cold' if a.cold else 'warm'} cache), immediate rerun {rerun:.1f} s, "
           f"peak RSS {res['peak_rss_mb']} MiB")
     for s in stages: print(f"  {s['stage']:<16} {s['seconds']:>7.1f} s  {s['peak_rss_mb']:>6} MiB")
     write_json(a.json, res)

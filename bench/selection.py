@@ -1,10 +1,11 @@
 """RASS selection on the embedded default: scoring speed vs generate-and-judge, how well d predicts refusal, band precision.
 
-Usage: python bench/selection.py [--n-time 128] [--n-auc 256] [--k 32] [--out bench/results/selection.json]
+Usage: python bench/selection.py [--n-time 128] [--n-auc 256] [--k 32] [--batch-sizes 16 64] [--out bench/results/selection.json]
 
 1. Speed: candidates per second for RASS scoring (one forward pass that stops at the boundary's layer,
    uncached) and for generate-and-judge (greedy, 32 new tokens, StringJudge) on the same candidates,
-   in one run, so the ratio is meaningful on a shared machine.
+   in one run, so the ratio is meaningful on a shared machine; both at each batch size, and the ratio
+   of each method at its fastest.
 2. AUC: d against the refusal the model really generates, on fresh template candidates (the boundary
    is fitted on the project's seed sets, which no template prompt repeats; checked below).
 3. Band precision: the share of RASS band picks (k, |d - 0.5| <= 1) that the model really refuses,
@@ -22,7 +23,7 @@ from rass.judge import StringJudge
 from rass.probe import auc, collect_activations, model_boundary
 from rass.generate import TemplateGenerator, dedup
 from rass.select import score, select
-from rass.evaluate import overlap
+from rass.evaluate import overlap, without_overlap
 
 def timed(fn):
     t0 = time.perf_counter(); out = fn(); return out, time.perf_counter() - t0
@@ -33,6 +34,7 @@ def main():
     ap.add_argument("--n-auc", type=int, default=256, help="fresh candidates generated and judged for the AUC")
     ap.add_argument("--k", type=int, default=32, help="selection budget for band precision")
     ap.add_argument("--max-new-tokens", type=int, default=32)
+    ap.add_argument("--batch-sizes", type=int, nargs="+", default=[16, 64], help="batch sizes at which both methods are timed")
     ap.add_argument("--out", default="bench/results/selection.json")
     a = ap.parse_args()
     model, tok = load_model()
@@ -41,16 +43,21 @@ def main():
     pool = dedup([p.benign for p in TemplateGenerator().generate(seed=0)], quiet=True)
     seeds = [p.text for s in ("seed_harmful", "seed_benign", "seed_tricky") for p in load_prompts(s)]
     shared = overlap([p.text for p in pool], seeds)
-    print(f"{len(pool)} distinct template candidates; {len(shared)} overlap the seed sets the boundary was fitted on")
+    pool = without_overlap(pool, seeds)  # "fresh": nothing the boundary was fitted on
+    print(f"{len(pool)} distinct template candidates after dropping the {len(shared)} that overlap the seed sets the boundary was fitted on")
 
-    # 1. speed, on the same candidates, uncached
+    # 1. speed, on the same candidates, uncached, at each batch size for both methods
     timed_set = [p.text for p in pool[:a.n_time]]
     collect_activations(model, tok, timed_set[:4], boundary.layer, cache=False, progress=False)  # warm-up
-    _, s_score = timed(lambda: boundary.distance(collect_activations(model, tok, timed_set, boundary.layer, cache=False, progress=False)[boundary.layer]))
-    _, s_gen = timed(lambda: judge(generate(model, tok, timed_set, g, progress=False)))
-    speed = dict(n=len(timed_set), rass_per_s=round(len(timed_set)/s_score, 2), generate_judge_per_s=round(len(timed_set)/s_gen, 3),
-                 ratio=round(s_gen/s_score, 1))
-    print(f"scoring {speed['rass_per_s']}/s vs generate+judge {speed['generate_judge_per_s']}/s: {speed['ratio']}x")
+    speed = dict(n=len(timed_set), by_batch={})
+    for bs in a.batch_sizes:
+        _, s_score = timed(lambda: boundary.distance(collect_activations(model, tok, timed_set, boundary.layer, batch_size=bs, cache=False, progress=False)[boundary.layer]))
+        _, s_gen = timed(lambda: judge(generate(model, tok, timed_set, GenConfig(max_new_tokens=a.max_new_tokens, batch_size=bs), progress=False)))
+        speed["by_batch"][bs] = dict(rass_per_s=round(len(timed_set)/s_score, 2), generate_judge_per_s=round(len(timed_set)/s_gen, 3), ratio=round(s_gen/s_score, 1))
+        print(f"batch {bs}: scoring {speed['by_batch'][bs]['rass_per_s']}/s vs generate+judge {speed['by_batch'][bs]['generate_judge_per_s']}/s: {speed['by_batch'][bs]['ratio']}x")
+    best_score = max(v["rass_per_s"] for v in speed["by_batch"].values()); best_gen = max(v["generate_judge_per_s"] for v in speed["by_batch"].values())
+    speed.update(rass_per_s=best_score, generate_judge_per_s=best_gen, ratio=round(best_score/best_gen, 1))
+    print(f"each at its fastest batch size: {speed['ratio']}x")
 
     # score the whole pool (cached activations make reruns cheap)
     t0 = time.perf_counter(); S = score(model, tok, pool, boundary, progress=False); s_pool = time.perf_counter() - t0

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_evaluate.ipynb #5e472dd9
 from __future__ import annotations
-import argparse, dataclasses, re, sys
+import argparse, collections, dataclasses, math, re, sys
 from pathlib import Path
 from typing import Sequence
 
@@ -131,18 +131,18 @@ def mean_kl(original, tuned, tok,
 # %% ../nbs/10_evaluate.ipynb #a3dc96cc
 def overlap(eval_texts:Sequence[str], used_texts:Sequence[str], threshold:float=DEDUP_THRESHOLD) -> list[tuple[str, str, float]]:
     "(evaluation prompt, training/selection prompt, Jaccard similarity) for every pair that is an exact or near copy."
-    used = [(u, shingles(u)) for u in used_texts]
-    index = {}
-    for j, (_, g) in enumerate(used):
-        for x in g: index.setdefault(x, []).append(j)
+    ev, us = [shingles(e) for e in eval_texts], [shingles(u) for u in used_texts]
+    df = collections.Counter(g for s in ev + us for g in s)
+    def prefix(s):  # in one global order (rarest first), two sets with Jaccard >= t share an n-gram among the first |s| - ceil(t|s|) + 1 of each
+        return sorted(s, key=lambda g: (df[g], g))[:len(s) - math.ceil(threshold*len(s) - 1e-9) + 1]
+    index = collections.defaultdict(list)
+    for j, s in enumerate(us):
+        for g in prefix(s): index[g].append(j)
     hits = []
-    for e in eval_texts:
-        ge = shingles(e); counts = {}
-        for x in ge:
-            for j in index.get(x, ()): counts[j] = counts.get(j, 0) + 1
-        for j, c in counts.items():
-            sim = c/(len(ge) + len(used[j][1]) - c)
-            if sim >= threshold or normalize_text(e) == normalize_text(used[j][0]): hits.append((e, used[j][0], round(sim, 3)))
+    for e, s in zip(eval_texts, ev):
+        for j in sorted({j for g in prefix(s) for j in index.get(g, ())}):
+            c = len(s & us[j]); sim = c/(len(s) + len(us[j]) - c)
+            if sim >= threshold: hits.append((e, used_texts[j], round(sim, 3)))
     return hits
 
 def check_disjoint(suites:Sequence[Suite], used:Sequence[str|Prompt], threshold:float=DEDUP_THRESHOLD) -> int:
