@@ -199,11 +199,16 @@ def _local_rows(name:str, path:Path, hub_id:str|None, **checks) -> list[dict]:
                         f"point RASS_DATA or data_dir= at the folder that holds them, or {hub}.")
     return read_rows(path, **checks)
 
+_HUB_UNREACHABLE:list[str] = []  # the first connection failure of this process: later hub reads fail at once, not after the hub's retries
+
 def _hub_rows(name:str, hub_id:str|None, config:str|None=None, split:str="train") -> list[dict]:
     "Rows of a Hugging Face dataset split; any failure becomes a `DataError`."
     if hub_id is None: raise DataError(f"{name} has no hub copy: set RASS_DATA or data_dir= to a folder with its files")
+    if _HUB_UNREACHABLE: raise DataError(f"{name} not found locally, and the Hugging Face hub could not be reached earlier in this run "
+                                         f"({_HUB_UNREACHABLE[0]}); set RASS_DATA to a local copy")
     try: ds = datasets.load_dataset(hub_id, config, split=split)
     except Exception as e:
+        if isinstance(e, ConnectionError): _HUB_UNREACHABLE.append(f"{hub_id}: {e}")
         raise DataError(f"{name} not found locally and could not be fetched from the hub {hub_id!r}: "
                         f"{type(e).__name__}: {e}; set RASS_DATA to a local copy") from e
     return [_lower(r) for r in ds]
