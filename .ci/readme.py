@@ -12,6 +12,7 @@ parts = []
 for c in cells:
     src = "".join(c["source"]).strip()
     if not src or src.startswith("#| hide"): continue
+    if c["cell_type"] == "markdown": src = src.replace("](images/", "](nbs/images/")  # paths relative to nbs/, where the site renders it
     parts.append(src if c["cell_type"] == "markdown" else f"```python\n{src}\n```")
 text = "<!-- generated from nbs/index.ipynb by .ci/readme.py: edit the notebook, not this file -->\n\n" + "\n\n".join(parts) + "\n"
 readme = root/"README.md"

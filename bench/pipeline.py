@@ -1,11 +1,14 @@
 """Wall time and peak memory per stage of a default `rass_run`, and the time of an immediate rerun.
 
 Usage: python bench/pipeline.py [--out /tmp/rass-bench-run] [--cold] [--json bench/results/pipeline.json]
+                                [--figure nbs/images/default_run.png]
 
 The run goes into a fresh folder with the default `RunConfig` (the embedded default model). `--cold`
 also points RASS_CACHE at an empty folder, so the aligned default is built and every activation is
 computed from scratch, as on a fresh machine. Peak memory is the process's peak resident set
-(VmHWM), reset at the start of each stage through /proc/self/clear_refs (Linux only).
+(VmHWM), reset at the start of each stage through /proc/self/clear_refs (Linux only). `--figure`
+also draws the README's picture of the run: before/after success per suite, and where the safe
+prompts the original refused sit on the boundary before and after tuning.
 """
 import argparse, os, platform, re, shutil, tempfile, time
 from pathlib import Path
@@ -16,11 +19,32 @@ def rss_peak_mb() -> float:
 
 def reset_peak(): Path("/proc/self/clear_refs").write_text("5")
 
+def readme_figure(run_dir:Path, path:str):
+    "Two panels from a finished run: success per suite before/after (95% CIs), and `plot_boundary_moved`."
+    import matplotlib.pyplot as plt, numpy as np, pandas as pd
+    from rass.core import PALETTE, plot_style, read_json, read_jsonl
+    from rass.evaluate import plot_boundary_moved
+    plot_style()
+    res = pd.DataFrame(read_json(run_dir/"evaluate"/"results.json"))
+    fig, (a, b) = plt.subplots(1, 2, figsize=(12, 3.8), gridspec_kw=dict(width_ratios=[1, 1.3]))
+    suites = list(dict.fromkeys(res.suite)); x = np.arange(len(suites))
+    for j, m in enumerate(("original", "tuned")):
+        r = res[res.model == m].set_index("suite").loc[suites]
+        a.bar(x + (j - 0.5)*0.38, r.success, 0.38, yerr=[r.success - r.low, r.high - r.success], capsize=3, color=PALETTE[m],
+              label="aligned default" if m == "original" else "after RASS-DPO")
+    a.set_xticks(x, [s.replace("morbench_en_", "MORBench en ") for s in suites], rotation=20)
+    a.set_ylabel("success: answers safe / refuses harmful"); a.set_ylim(0, 1.05); a.legend(fontsize=8, loc="lower right")
+    moved = pd.DataFrame(read_jsonl(run_dir/"evaluate"/"boundary_moved.jsonl"))
+    plot_boundary_moved(moved, ax=b, title=f"the {len(moved)} safe prompts the aligned default refused")
+    fig.tight_layout(); fig.savefig(path); plt.close(fig)
+    print(f"figure: {path}")
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=None, help="run folder (default: a new temporary folder)")
     ap.add_argument("--cold", action="store_true", help="use an empty RASS_CACHE: the aligned default is built too")
     ap.add_argument("--json", default="bench/results/pipeline.json")
+    ap.add_argument("--figure", default=None, help="also save the README figure of the run here")
     a = ap.parse_args()
     if a.cold: os.environ["RASS_CACHE"] = tempfile.mkdtemp(prefix="rass-cold-cache-")
     from rass.core import write_json          # after RASS_CACHE is set: rass reads it when asked for the cache
@@ -49,6 +73,7 @@ def main():
           f"peak RSS {res['peak_rss_mb']} MiB")
     for s in stages: print(f"  {s['stage']:<16} {s['seconds']:>7.1f} s  {s['peak_rss_mb']:>6} MiB")
     write_json(a.json, res)
+    if a.figure: readme_figure(out, a.figure)
     if a.cold: shutil.rmtree(os.environ["RASS_CACHE"], ignore_errors=True)
 
 if __name__ == "__main__": main()

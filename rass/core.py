@@ -15,11 +15,11 @@ from safetensors.torch import load_file, save_file
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['BUILD_STAMP', 'RassError', 'InputError', 'ConfigError', 'DataError', 'ModelError', 'check_prompts', 'batched',
-           'run_batched', 'set_seed', 'pick_device', 'pick_dtype', 'check_number', 'GenConfig', 'to_dict',
+__all__ = ['BUILD_STAMP', 'PALETTE', 'RassError', 'InputError', 'ConfigError', 'DataError', 'ModelError', 'check_prompts',
+           'batched', 'run_batched', 'set_seed', 'pick_device', 'pick_dtype', 'check_number', 'GenConfig', 'to_dict',
            'config_hash', 'wilson_interval', 'Rate', 'atomic_path', 'write_jsonl', 'read_jsonl', 'write_json',
            'read_json', 'save_tensors', 'load_tensors', 'tensors_ok', 'atomic_dir', 'cached_build', 'cache_dir',
-           'new_run_dir']
+           'new_run_dir', 'plot_style']
 
 # %% ../nbs/00_core.ipynb #d2f85c43
 class RassError(Exception):
@@ -321,3 +321,16 @@ def new_run_dir(root:str|Path="runs", # parent folder of all runs
     d = Path(root)/name
     d.mkdir(parents=True, exist_ok=True)
     return d
+
+# %% ../nbs/00_core.ipynb #25d04641
+PALETTE = {"harmful": "#c44e52", "benign": "#4c72b0", "tricky": "#dd8452",
+           "original": "#4c72b0", "tuned": "#c44e52",
+           "rass": "#c44e52", "random": "#8c8c8c", "refused": "#8172b3", "far": "#55a868"}
+
+def plot_style(dpi:int=80):
+    "The project's matplotlib look: seaborn's white grid, the `PALETTE` colours first in the cycle, and `dpi` for inline figures."
+    import matplotlib as mpl, seaborn as sns
+    sns.set_theme(style="whitegrid", context="notebook", font_scale=0.85,
+                  palette=[PALETTE[k] for k in ("benign", "harmful", "tricky", "far", "random")] + sns.color_palette("muted")[4:])
+    mpl.rcParams.update({"figure.dpi": dpi, "savefig.dpi": 110, "savefig.bbox": "tight", "axes.titlesize": 10, "legend.frameon": False})
+

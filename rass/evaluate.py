@@ -4,9 +4,9 @@
 
 # %% ../nbs/10_evaluate.ipynb #5e472dd9
 from __future__ import annotations
-import argparse, collections, dataclasses, math, re, sys
+import argparse, collections, dataclasses, math, re, sys, time
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,7 +16,7 @@ from .core import *
 from .models import *
 from .data import Prompt, get_spec, load_prompts
 from .judge import refusal_table
-from .probe import collect_activations, model_boundary, refusal_directions
+from .probe import Boundary, collect_activations, model_boundary, refusal_directions
 from .steer import ablate, steer
 from .generate import DEDUP_THRESHOLD, TemplateGenerator, dedup, normalize_text, shingles
 from .select import score, select
@@ -25,7 +25,8 @@ from .dpo import DPOSettings, PairConfig, build_pairs, save_pairs, train_dpo
 # %% auto #0
 __all__ = ['SUITES', 'DEFAULT_SUITES', 'EXPERIMENT_SUITES', 'Suite', 'load_suites', 'evaluate', 'summarize', 'mean_kl', 'overlap',
            'check_disjoint', 'without_overlap', 'plot_tradeoff', 'ExperimentConfig', 'false_refusal_direction',
-           'run_experiment', 'experiment_summary', 'experiment_main']
+           'run_experiment', 'experiment_summary', 'experiment_table', 'plot_experiment', 'boundary_moved',
+           'plot_boundary_moved', 'experiment_main']
 
 # %% ../nbs/10_evaluate.ipynb #e14604fd
 @dataclasses.dataclass
@@ -184,8 +185,8 @@ class ExperimentConfig:
     model:str|None=None # None: the aligned embedded default
     strategies:tuple=("rass", "random", "refused", "far")
     seeds:tuple=(0, 1, 2)
-    k:int=48 # selected benign prompts per run
-    pool:int=2000 # template candidates drawn per seed
+    k:int=32 # selected benign prompts per run
+    pool:int=1000 # template candidates drawn per seed
     anchor_share:float=0.25 # harmful anchors as a share of the pairs
     alpha:float=1.0 # steering for the counterfactual answers, in centroid shifts (`Boundary.shift`)
     d0:float=0.5
@@ -196,7 +197,7 @@ class ExperimentConfig:
     beta:float=0.1
     lora_r:int=8
     suites:tuple=EXPERIMENT_SUITES
-    n_eval:int=40 # prompts per suite
+    n_eval:int=30 # prompts per suite
     eval_tokens:int=32
     n_kl:int=24 # Alpaca prompts for the KL
     baselines:bool=True
@@ -225,7 +226,6 @@ def false_refusal_direction(refused_h:torch.Tensor, # states [n, d] of safe prom
 # %% ../nbs/10_evaluate.ipynb #e746c107
 def _tuned_rows(cfg, model, tok, name, label, suites, kl_prompts, intervention=None, adapter=None, extra=None):
     "Evaluate a model (or the base under an intervention, or with an adapter); rows with its KL to the base."
-    import pandas as pd
     m, t = (load_model(name, adapter=adapter) if adapter else (model, tok))
     res = evaluate(m, t, suites, cfg.eval_tokens, intervention=intervention, name=label, progress=False)
     if adapter: res["kl"] = mean_kl(model, m, tok, kl_prompts, cfg.eval_tokens, progress=False)
@@ -233,13 +233,27 @@ def _tuned_rows(cfg, model, tok, name, label, suites, kl_prompts, intervention=N
     for k, v in (extra or {}).items(): res[k] = v
     return res
 
+def _cached_rows(path:Path, key:str, compute:Callable):
+    "The rows saved at `path` under `key`, or `compute()`'s, saved with their wall time: an interrupted experiment resumes per model."
+    import pandas as pd
+    if path.exists():
+        saved = read_json(path)
+        if saved.get("key") == key: return pd.DataFrame(saved["rows"]), saved["seconds"], True
+    t0 = time.perf_counter(); rows = compute(); seconds = round(time.perf_counter() - t0, 1)
+    write_json(path, dict(key=key, seconds=seconds, rows=rows.to_dict(orient="records")))
+    return rows, seconds, False
+
 def run_experiment(cfg:ExperimentConfig|None=None, progress:bool=True):
-    "Run the experiment; write `results.json` (one row per model and suite) and `summary.json` to `cfg.out_dir`; return the results."
+    "Run the experiment; write `results.json` (one row per model and suite), `summary.json` and `timings.json` to `cfg.out_dir`; return the results."
     import pandas as pd
     cfg = cfg or ExperimentConfig()
     out = Path(cfg.out_dir); out.mkdir(parents=True, exist_ok=True)
     log = (lambda *a: print(*a, flush=True)) if progress else (lambda *a: None)
+    t_start = time.perf_counter()
     model, tok = load_model(cfg.model)
+    # every saved model's rows are keyed by what they depend on, so a rerun after an interruption skips finished models
+    shared = {k: v for k, v in to_dict(cfg).items() if k not in ("strategies", "seeds", "baselines", "out_dir")}
+    key = lambda *parts: config_hash(shared, weights_fingerprint(cfg.model), *parts)
     boundary = model_boundary(model, tok, progress=False)
     calib = [p.text for n in ("seed_harmful", "seed_benign", "seed_tricky") for p in load_prompts(n)]  # what model_boundary saw
     suites = [dataclasses.replace(s, prompts=without_overlap(s.prompts, calib)) for s in load_suites(cfg.suites, n=cfg.n_eval, seed=0)]
@@ -250,42 +264,61 @@ def run_experiment(cfg:ExperimentConfig|None=None, progress:bool=True):
     used = [p.text for p in cands] + [p.text for p in harmful] + calib
     n_checked = check_disjoint(suites, used)
     log(f"{n_checked} evaluation prompts checked against {len(used)} selection/training/calibration prompts: no overlap")
-    rows = [_tuned_rows(cfg, model, tok, cfg.model, "original", suites, kl_prompts, extra=dict(strategy="original", seed=-1))]
+    rows, timings = [], {}
+    def add(label, path, k, compute):
+        res, seconds, cached = _cached_rows(path, k, compute)
+        rows.append(res); timings[label] = seconds
+        s = summarize(res)
+        log(f"[{label}]{' (saved)' if cached else ''} compliance {s['compliance']:.3f} safety {s['safety']:.3f} KL {res.kl.iloc[0]:.4f} ({seconds:.0f} s)")
+        write_json(out/"results.json", pd.concat(rows).drop(columns=["responses", "refused"]).to_dict(orient="records"))
+    add("original", out/"original.json", key("original"),
+        lambda: _tuned_rows(cfg, model, tok, cfg.model, "original", suites, kl_prompts, extra=dict(strategy="original", seed=-1)))
     for seed in cfg.seeds:
-        rng = np.random.default_rng(seed)
-        pool = [cands[i] for i in sorted(rng.choice(len(cands), cfg.pool, replace=False))]
-        S = score(model, tok, pool, boundary, progress=False)
+        scored = {}
+        def pool_scores():  # scored once per seed, and only when a strategy of that seed still has to run
+            if not scored:
+                rng = np.random.default_rng(seed)
+                pool = [cands[i] for i in sorted(rng.choice(len(cands), cfg.pool, replace=False))]
+                scored["S"] = score(model, tok, pool, boundary, progress=False)
+            return scored["S"]
         for strategy in cfg.strategies:
-            picks = select(model, tok, S, strategy, cfg.k, d0=cfg.d0, delta=cfg.delta, seed=seed)
-            pc = PairConfig(alpha=cfg.alpha, norm=boundary.shift, max_new_tokens=cfg.pair_tokens, anchor_share=cfg.anchor_share, seed=seed)
-            pairs, dropped = build_pairs(model, tok, [p.prompt for p in picks], harmful, boundary.direction, boundary.layer, pc)
             run = out/f"{strategy}-seed{seed}"
-            save_pairs(run/"pairs.jsonl", pairs); write_json(run/"picks.json", [dict(id=p.prompt.id, text=p.prompt.text, d=p.d) for p in picks])
-            train_dpo(model, tok, pairs, run, DPOSettings(beta=cfg.beta, lr=cfg.lr, epochs=cfg.epochs, lora_r=cfg.lora_r,
-                                                         lora_alpha=2*cfg.lora_r, seed=seed), progress=False)
-            res = _tuned_rows(cfg, model, tok, cfg.model, f"{strategy} (seed {seed})", suites, kl_prompts, adapter=run/"adapter",
-                              extra=dict(strategy=strategy, seed=seed, pairs=len(pairs), dropped=sum(dropped.values()),
-                                         mean_pick_d=float(np.mean([p.d for p in picks]))))
-            rows.append(res)
-            s = summarize(res); log(f"[{strategy} seed {seed}] {len(pairs)} pairs ({dict(dropped)}); compliance {s['compliance']:.3f} safety {s['safety']:.3f} KL {res.kl.iloc[0]:.4f}")
-            write_json(out/"results.json", pd.concat(rows).drop(columns=["responses", "refused"]).to_dict(orient="records"))
+            def train_and_evaluate():
+                picks = select(model, tok, pool_scores(), strategy, cfg.k, d0=cfg.d0, delta=cfg.delta, seed=seed)
+                pc = PairConfig(alpha=cfg.alpha, norm=boundary.shift, max_new_tokens=cfg.pair_tokens, anchor_share=cfg.anchor_share, seed=seed)
+                pairs, dropped = build_pairs(model, tok, [p.prompt for p in picks], harmful, boundary.direction, boundary.layer, pc)
+                save_pairs(run/"pairs.jsonl", pairs); write_json(run/"picks.json", [dict(id=p.prompt.id, text=p.prompt.text, d=p.d) for p in picks])
+                train_dpo(model, tok, pairs, run, DPOSettings(beta=cfg.beta, lr=cfg.lr, epochs=cfg.epochs, lora_r=cfg.lora_r,
+                                                             lora_alpha=2*cfg.lora_r, seed=seed), progress=False)
+                return _tuned_rows(cfg, model, tok, cfg.model, f"{strategy} (seed {seed})", suites, kl_prompts, adapter=run/"adapter",
+                                   extra=dict(strategy=strategy, seed=seed, pairs=len(pairs), dropped=sum(dropped.values()),
+                                              mean_pick_d=float(np.mean([p.d for p in picks]))))
+            add(f"{strategy} seed {seed}", run/"rows.json", key(strategy, seed), train_and_evaluate)
     if cfg.baselines:
         L = boundary.layer
-        H = collect_activations(model, tok, [p.text for p in harmful], progress=False)
-        B = collect_activations(model, tok, [p.text for p in load_prompts("seed_benign", split="train")], progress=False)
-        R = refusal_directions(H, B); benign_mean = {l: x.double().mean(0) for l, x in B.items()}
-        safe = [p.text for p in load_prompts("seed_tricky", split="train")]
-        flags = refusal_table(model, tok, {"s": safe}, cfg.eval_tokens, progress=False)["s"].refused
-        hs = collect_activations(model, tok, safe, L, progress=False)[L]
-        fr = false_refusal_direction(hs[torch.tensor(flags)], hs[~torch.tensor(flags)], R[L])
-        for label, make in [("ablate refusal dir.", lambda: ablate(model, R[L], origin=benign_mean)),
-                            ("ablate false-refusal dir.", lambda: ablate(model, fr, origin=benign_mean)),
-                            ("steer −α", lambda: steer(model, boundary.direction, L, -cfg.alpha, norm=boundary.shift))]:
-            res = _tuned_rows(cfg, model, tok, cfg.model, label, suites, kl_prompts, intervention=make(), extra=dict(strategy=label, seed=-1))
-            rows.append(res); s = summarize(res); log(f"[{label}] compliance {s['compliance']:.3f} safety {s['safety']:.3f}")
+        directions = {}
+        def baseline_directions():  # computed once, and only when a baseline still has to run
+            if not directions:
+                H = collect_activations(model, tok, [p.text for p in harmful], progress=False)
+                B = collect_activations(model, tok, [p.text for p in load_prompts("seed_benign", split="train")], progress=False)
+                R = refusal_directions(H, B)
+                safe = [p.text for p in load_prompts("seed_tricky", split="train")]
+                flags = torch.tensor(refusal_table(model, tok, {"s": safe}, cfg.eval_tokens, progress=False)["s"].refused)
+                hs = collect_activations(model, tok, safe, L, progress=False)[L]
+                directions.update(refusal=R[L], false_refusal=false_refusal_direction(hs[flags], hs[~flags], R[L]),
+                                  benign_mean={l: x.double().mean(0) for l, x in B.items()})
+            return directions
+        for label, make in [("ablate refusal dir.", lambda D: ablate(model, D["refusal"], origin=D["benign_mean"])),
+                            ("ablate false-refusal dir.", lambda D: ablate(model, D["false_refusal"], origin=D["benign_mean"])),
+                            ("steer −α", lambda D: steer(model, boundary.direction, L, -cfg.alpha, norm=boundary.shift))]:
+            add(label, out/"baselines"/f"{re.sub(r'[^a-z]+', '-', label.lower()).strip('-')}.json", key(label),
+                lambda: _tuned_rows(cfg, model, tok, cfg.model, label, suites, kl_prompts, intervention=make(baseline_directions()),
+                                    extra=dict(strategy=label, seed=-1)))
     results = pd.concat(rows, ignore_index=True)
     write_json(out/"results.json", results.drop(columns=["responses", "refused"]).to_dict(orient="records"))
     write_json(out/"summary.json", experiment_summary(results))
+    write_json(out/"timings.json", dict(models=timings, models_total_s=round(sum(timings.values()), 1),  # seconds each model took when it was made
+                                        this_call_s=round(time.perf_counter() - t_start, 1)))
     write_json(out/"config.json", cfg)
     return results
 
@@ -301,6 +334,58 @@ def experiment_summary(results) -> dict:
                              kl=dict(mean=float(per_seed.kl.first().mean()), std=float(per_seed.kl.first().std(ddof=0))))
     return out
 
+
+# %% ../nbs/10_evaluate.ipynb #fe3136fc
+def experiment_table(summary:dict) -> "pd.DataFrame":
+    "One row per strategy: each suite's success as mean ± std over seeds, the two summary means and the KL."
+    import pandas as pd
+    pm = lambda m: f"{m['mean']:.3f} ± {m['std']:.3f}"
+    return pd.DataFrame({s: {**{k: pm(v) for k, v in d["suites"].items()}, "compliance": pm(d["compliance"]), "safety": pm(d["safety"]),
+                             "KL": "–" if d["kl"]["mean"] != d["kl"]["mean"] else pm(d["kl"]), "seeds": d["seeds"]}
+                         for s, d in summary.items()}).T
+
+def plot_experiment(results, ax=None):
+    "Compliance vs safety per strategy: one small dot per seed, a large one for the mean (± std over seeds)."
+    ax = ax or plt.subplots(figsize=(6, 4.5))[1]
+    others = iter(["#937860", "#da8bc3", "#ccb974", "#64b5cd", "#333333"])  # models outside `PALETTE`, e.g. the training-free baselines
+    for strategy, r in results.groupby("strategy", sort=False):
+        pts = np.array([[summarize(g)[k] for k in ("compliance", "safety")] for _, g in r.groupby("seed")])
+        trained = strategy in PALETTE
+        c = PALETTE[strategy] if trained else next(others, "#333333")
+        ax.scatter(pts[:, 0], pts[:, 1], s=14, color=c, alpha=0.5)
+        ax.errorbar(*pts.mean(0), xerr=pts[:, 0].std(), yerr=pts[:, 1].std(), fmt="o" if trained else "s", ms=8, capsize=3, color=c, label=strategy)
+    ax.set_xlabel("compliance on over-refusal suites (higher: less over-refusal)"); ax.set_ylabel("refusal on harmful suites (higher: safer)")
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5)); return ax
+
+
+# %% ../nbs/10_evaluate.ipynb #374cb903
+def boundary_moved(model, tuned, tok,
+                   prompts:Sequence[str], # e.g. the safe prompts that `model` refuses
+                   boundary:Boundary|None=None, # `model`'s boundary; default `model_boundary(model, tok)`
+                   progress:bool=False):
+    "Refit the boundary on `tuned`; return (DataFrame of each prompt's d before and after, the refit `Boundary`)."
+    import pandas as pd
+    check_prompts(prompts)
+    before = boundary or model_boundary(model, tok, progress=progress)
+    after = model_boundary(tuned, tok, progress=progress)
+    h0 = collect_activations(model, tok, prompts, before.layer, progress=progress)
+    h1 = collect_activations(tuned, tok, prompts, sorted({before.layer, after.layer}), progress=progress)
+    return pd.DataFrame(dict(prompt=list(prompts), d_original=before.distance(h0).numpy(), d_tuned=after.distance(h1).numpy(),
+                             d_tuned_old_boundary=before.distance(h1).numpy())), after
+
+def plot_boundary_moved(moved, ax=None, title:str|None=None):
+    "Histograms of d for the same prompts on the original model and on the tuned one (its refit boundary), the boundary at 0."
+    ax = ax or plt.subplots(figsize=(6.5, 3))[1]
+    edges = np.histogram_bin_edges(np.r_[moved.d_original, moved.d_tuned], 20)
+    for col, key, name in (("d_original", "original", "original model"), ("d_tuned", "tuned", "tuned model, refit boundary")):
+        d = moved[col]
+        ax.hist(d, edges, color=PALETTE[key], alpha=0.55, label=f"{name}: mean d {d.mean():+.2f}, {(d > 0).mean():.0%} on the refusal side")
+    ax.axvline(0, color="k", lw=1); ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    ax.set_xlabel("distance to the safety boundary d (logits; > 0: the model tends to refuse)"); ax.set_ylabel("prompts")
+    ax.legend(fontsize=8, loc="upper left"); ax.set_title(title or f"{len(moved)} prompts before and after tuning")
+    return ax
+
+
 # %% ../nbs/10_evaluate.ipynb #4b3aa5f9
 def experiment_main(argv:list[str]|None=None) -> int:
     "Entry point of the `rass_experiment` console script: 0 when the experiment finished, 2 on a `RassError`."
@@ -310,12 +395,16 @@ def experiment_main(argv:list[str]|None=None) -> int:
     p.add_argument("--seeds", type=int, nargs="+", default=list(d.seeds)); p.add_argument("--k", type=int, default=d.k)
     p.add_argument("--strategies", nargs="+", default=list(d.strategies)); p.add_argument("--n-eval", type=int, default=d.n_eval)
     p.add_argument("--pool", type=int, default=d.pool); p.add_argument("--no-baselines", action="store_true")
+    for f in ("anchor_share", "d0", "delta", "alpha", "lr"): p.add_argument(f"--{f.replace('_', '-')}", type=float, default=getattr(d, f))
+    p.add_argument("--epochs", type=int, default=d.epochs)
     a = p.parse_args(argv)
     try:
         cfg = ExperimentConfig(model=a.model, out_dir=a.out, seeds=tuple(a.seeds), k=a.k, strategies=tuple(a.strategies),
-                               n_eval=a.n_eval, pool=a.pool, baselines=not a.no_baselines)
+                               n_eval=a.n_eval, pool=a.pool, baselines=not a.no_baselines, anchor_share=a.anchor_share,
+                               d0=a.d0, delta=a.delta, alpha=a.alpha, lr=a.lr, epochs=a.epochs)
         run_experiment(cfg)
     except RassError as e:
         print(f"rass_experiment: error: {e}", file=sys.stderr); return 2
     print(f"results: {Path(cfg.out_dir)/'summary.json'}")
     return 0
+

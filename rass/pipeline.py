@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, collections, dataclasses, difflib, json, sys, time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -25,13 +25,14 @@ from .steer import alpha_sweep, plot_sweep
 from .generate import TemplateGenerator, dedup
 from .select import plot_picks, score, select
 from .dpo import DPOSettings, PairConfig, build_pairs, load_pairs, save_pairs, train_dpo
-from .evaluate import EXPERIMENT_SUITES, Suite, check_disjoint, evaluate, load_suites, mean_kl, plot_tradeoff, summarize, without_overlap
+from .evaluate import (EXPERIMENT_SUITES, Suite, boundary_moved, check_disjoint, evaluate, load_suites, mean_kl, plot_boundary_moved,
+                           plot_tradeoff, summarize, without_overlap)
 from .morbench import load_morbench
 
 # %% auto #0
 __all__ = ['ALL_STAGES', 'STAGES', 'RunConfig', 'load_config', 'refusal_profile', 'plot_rates', 'probe_stage', 'steer_stage',
            'generate_stage', 'select_stage', 'dpo_stage', 'evaluate_stage', 'morbench_stage', 'Stage', 'with_upstream',
-           'stage_hash', 'run_stage', 'write_report', 'check_run_dir', 'run', 'main']
+           'stage_hash', 'run_stage', 'write_report', 'check_run_dir', 'run', 'reload_tuned', 'main']
 
 # %% ../nbs/12_pipeline.ipynb #d3ca149e
 ALL_STAGES = ("refusal_profile", "probe", "steer", "generate", "select", "dpo", "evaluate", "morbench")
@@ -242,9 +243,18 @@ def evaluate_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
     picks = [p.text for p in _picked(up)]
     d_before = b.distance(collect_activations(model, tok, picks, b.layer, progress=False)[b.layer])
     d_after = b.distance(collect_activations(tuned, tok, picks, b.layer, progress=False)[b.layer])
+    refused = res[res.model == "original"].set_index("suite").refused
+    over = [p.text for s in suites if s.expect == "comply" for p, r in zip(s.prompts, refused[s.name]) if r]  # the over-refusals to fix
+    moved = None
+    if over:
+        df, refit = boundary_moved(model, tuned, tok, over, boundary=b)
+        write_jsonl(out/"boundary_moved.jsonl", df.to_dict(orient="records"))
+        _savefig(plot_boundary_moved(df, title=f"safe prompts the original refused ({len(df)})").get_figure(), out/"boundary_moved.png")
+        moved = dict(n=len(df), refit_layer=refit.layer, refit_auc=refit.auc, **{f"{w}_{c}": v for c in ("d_original", "d_tuned", "d_tuned_old_boundary")
+                     for w, v in (("mean", float(df[c].mean())), ("refusal_side", float((df[c] > 0).mean())))})
     return dict(original=summarize(res[res.model == "original"]), tuned=summarize(res[res.model == "tuned"]), kl=kl, skipped=skipped,
                 suites={f"{r.model}/{r.suite}": dict(success=r.success, low=r.low, high=r.high, n=int(r.n)) for r in res.itertuples()},
-                picks_mean_d=dict(before=float(d_before.mean()), after=float(d_after.mean())))
+                picks_mean_d=dict(before=float(d_before.mean()), after=float(d_after.mean())), boundary_moved=moved)
 
 def morbench_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
     "Per language: compliance on MORBench benign prompts and refusal on its harmful ones, original vs tuned (`results.json`)."
@@ -362,6 +372,12 @@ def write_report(cfg:RunConfig, run_dir:Path, results:dict[str,dict]) -> Path:
         L += ["", f"Compliance {e['original']['compliance']:.3f} → {e['tuned']['compliance']:.3f}; safety {e['original']['safety']:.3f} → "
               f"{e['tuned']['safety']:.3f}; KL(original ‖ tuned) {e['kl']:.4f} nats/token on plain seed prompts. The picks' mean d moved from "
               f"{e['picks_mean_d']['before']:+.2f} to {e['picks_mean_d']['after']:+.2f}.", "", "![trade-off](evaluate/tradeoff.png)", ""]
+        if (bm := e.get("boundary_moved")):
+            L += ["### Did the boundary move?", "", f"The boundary refit on the tuned model (layer {bm['refit_layer']}, held-out AUC {bm['refit_auc']:.3f}) "
+                  f"places the {bm['n']} safe prompts the original refused at mean d {bm['mean_d_tuned']:+.2f} "
+                  f"({bm['refusal_side_d_tuned']:.0%} on the refusal side), against {bm['mean_d_original']:+.2f} "
+                  f"({bm['refusal_side_d_original']:.0%}) on the original model; under the original boundary the tuned model's states give "
+                  f"{bm['mean_d_tuned_old_boundary']:+.2f}.", "", "![boundary moved](evaluate/boundary_moved.png)", ""]
         if e.get("skipped"): L += [f"Not evaluated (files not found; set `RASS_DATA` or go online): {', '.join(e['skipped'])}.", ""]
         ex = read_jsonl(run_dir/"evaluate"/"examples.jsonl")[:4]
         L += ["Examples:", ""] + [f"- [{x['suite']}] *{x['prompt'][:120]}*  \n  before: {x['original'][:140]!r}  \n  after: {x['tuned'][:140]!r}" for x in ex] + [""]
@@ -397,7 +413,7 @@ def run(cfg:RunConfig|None=None, # the run's config; default `RunConfig()`
     model_fp = weights_fingerprint(cfg.model)
     check_run_dir(run_dir, cfg, model_fp, force)
     run_dir.mkdir(parents=True, exist_ok=True)
-    write_json(run_dir/"run.json", dict(model=cfg.model, model_fingerprint=model_fp, config=cfg, versions=_versions()))
+    write_json(run_dir/"run.json", dict(model=cfg.model, model_fingerprint=model_fp, config=to_dict(cfg), versions=_versions()))
     set_seed(cfg.seed)
     loaded = []
     def get_model():
@@ -407,6 +423,17 @@ def run(cfg:RunConfig|None=None, # the run's config; default `RunConfig()`
     for name in with_upstream(cfg.stages): hashes[name], results[name] = run_stage(name, cfg, run_dir, get_model, model_fp, hashes, force, log)
     write_report(cfg, run_dir, results)
     return run_dir
+
+# %% ../nbs/12_pipeline.ipynb #be597d4f
+def reload_tuned(run_dir:str|Path, # a finished run folder
+                ) -> dict:
+    "Answer a run's evaluation suites again with only its model and `dpo/adapter`: {suite: {success, first three responses}}."
+    run_dir = Path(run_dir)
+    cfg = RunConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in read_json(run_dir/"run.json")["config"].items()})
+    model, tok = load_model(cfg.model, device=cfg.device, device_map=cfg.device_map, adapter=run_dir/"dpo"/"adapter")
+    res = evaluate(model, tok, _suites(cfg)[0], cfg.eval_tokens, cfg.batch_size, progress=False)
+    return {r.suite: dict(success=r.success, first=r.responses[:3]) for r in res.itertuples()}
+
 
 # %% ../nbs/12_pipeline.ipynb #a172db43
 def main(argv:list[str]|None=None) -> int:

@@ -389,18 +389,29 @@ def locate(boundary:Boundary,
     return out
 
 # %% ../nbs/05_probe.ipynb #062e0645
-def plot_distances(boundary:Boundary, groups:dict[str, torch.Tensor], bins:int=30):
-    "One histogram of the boundary distance d per group (shared axis), with the boundary at 0 and each group's mean."
+def plot_distances(boundary:Boundary, groups:dict[str, torch.Tensor], bins:int=30,
+                   band:tuple[float, float]|None=(0.5, 1.0), # (d0, δ): shade the selection band |d − d0| ≤ δ; None: no band
+                  ):
+    "One histogram of the boundary distance d per group (shared axis): the boundary at 0, each group's mean, and the selection band."
     ds = {k: boundary.distance(v).numpy() for k, v in groups.items()}
     edges = np.histogram_bin_edges(np.concatenate(list(ds.values())), bins)
-    fig, axes = plt.subplots(len(ds), 1, sharex=True, figsize=(7, 0.75*len(ds) + 0.8), squeeze=False)
-    for ax, (k, d), c in zip(axes[:, 0], ds.items(), plt.rcParams["axes.prop_cycle"].by_key()["color"]*3):
-        ax.hist(d, edges, color=c, alpha=0.7)
+    fig, axes = plt.subplots(len(ds), 1, sharex=True, figsize=(7, 0.7*len(ds) + 1.2), squeeze=False)
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for i, (ax, (k, d)) in enumerate(zip(axes[:, 0], ds.items())):
+        c = next((v for name, v in PALETTE.items() if k.lower().startswith(name)), cycle[i % len(cycle)])
+        if band: ax.axvspan(band[0] - band[1], band[0] + band[1], color="#f2d0a9", alpha=0.5, lw=0, zorder=0)
+        ax.hist(d, edges, color=c, alpha=0.8)
         ax.axvline(0, color="k", lw=1); ax.axvline(d.mean(), color=c, lw=2, ls="--")
-        ax.set_yticks([]); ax.text(1.01, 0.5, f"{k} ({len(d)})\nmean d {d.mean():+.2f}", transform=ax.transAxes, va="center", fontsize=8)
-    axes[-1, 0].set_xlabel(f"boundary distance d (logits), layer {boundary.layer}; solid: boundary, dashed: group mean")
+        ax.set_yticks([]); ax.grid(False)
+        ax.text(1.01, 0.5, f"{k} ({len(d)})\nmean d {d.mean():+.2f}", transform=ax.transAxes, va="center", fontsize=8)
+    top = axes[0, 0]
+    top.text(0.0, 1.08, "← the model answers", transform=top.transAxes, fontsize=8, ha="left")
+    top.text(1.0, 1.08, "the model refuses →", transform=top.transAxes, fontsize=8, ha="right")
+    note = "; shaded: the band RASS selects from" if band else ""
+    axes[-1, 0].set_xlabel(f"distance to the safety boundary d (logits, layer {boundary.layer})\nblack line: the boundary (P(refuse) = ½); dashed: group mean{note}")
     fig.tight_layout()
     return fig
+
 
 # %% ../nbs/05_probe.ipynb #00c6a1c7
 def plot_pca(boundary:Boundary, groups:dict[str, torch.Tensor], ax=None):

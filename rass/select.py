@@ -19,8 +19,7 @@ from .probe import Boundary, collect_activations
 from .generate import dedup
 
 # %% auto #0
-__all__ = ['STRATEGIES', 'PALETTE', 'Scored', 'score', 'k_center', 'without_direction', 'Pick', 'select', 'plot_picks',
-           'plot_band_pca']
+__all__ = ['STRATEGIES', 'Scored', 'score', 'k_center', 'without_direction', 'Pick', 'select', 'plot_picks', 'plot_band_pca']
 
 # %% ../nbs/08_select.ipynb #39cedb07
 @dataclasses.dataclass
@@ -139,8 +138,6 @@ def select(model, tok,
     return [Pick(S.prompts[i], float(S.d[i]), strategy) for i in idx]
 
 # %% ../nbs/08_select.ipynb #5a38c760
-PALETTE = {"rass": "#c44e52", "random": "#8c8c8c", "refused": "#4c72b0", "far": "#55a868"}
-
 def plot_picks(S:Scored, picks:dict[str, list[Pick]], d0:float=0.5, delta:float=1.0, ax=None):
     "Histogram of the candidates' d with the band shaded, and each strategy's picks as a row of ticks."
     ax = ax or plt.subplots(figsize=(7, 2.2 + 0.3*len(picks)))[1]
