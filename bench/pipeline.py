@@ -1,12 +1,17 @@
 """Wall time and peak memory per stage of a default `rass_run`, and the time of an immediate rerun.
 
-Usage: python bench/pipeline.py [--out /tmp/rass-bench-run] [--cold] [--json bench/results/pipeline.json]
+Usage: python bench/pipeline.py [--out /tmp/rass-bench-run] [--cache cold|model|full] [--json bench/results/pipeline.json]
                                 [--figure nbs/images/default_run.png]
 
-The run goes into a fresh folder with the default `RunConfig` (the embedded default model). `--cold`
-also points RASS_CACHE at an empty folder, so the aligned default is built and every activation is
-computed from scratch, as on a fresh machine. Peak memory is the process's peak resident set
-(VmHWM), reset at the start of each stage through /proc/self/clear_refs (Linux only). `--figure`
+The run goes into a fresh folder with the default `RunConfig` (the embedded default model). `--cache`
+says what the run may find in RASS_CACHE:
+- `cold`: nothing. The aligned default is built and every activation computed, as on a fresh machine.
+- `model` (the default): only the aligned default model, built beforehand (untimed) in your cache.
+  Every activation, boundary and answer is computed: this is the issue's "with it cached".
+- `full`: your cache as it is, with whatever earlier runs left there.
+Peak memory is the process's peak resident set
+(VmHWM), reset at the start of each stage through /proc/self/clear_refs (Linux only). A fixed job
+timed before and after the run (`speed_reference`) says how fast this shared machine ran at the time. `--figure`
 also draws the README's picture of the run: before/after success per suite, and where the safe
 prompts the original refused sit on the boundary before and after tuning.
 """
@@ -18,6 +23,14 @@ def rss_peak_mb() -> float:
     return int(re.search(r"VmHWM:\s+(\d+) kB", Path("/proc/self/status").read_text())[1]) / 1024
 
 def reset_peak(): Path("/proc/self/clear_refs").write_text("5")
+
+def speed_reference() -> float:
+    "Seconds for a fixed job, greedy answers of the embedded default to 32 prompts (32 tokens): how fast the machine runs right now."
+    from rass.models import GenConfig, generate, load_model
+    model, tok = load_model(None)
+    prompts = [f"Give me {i + 2} tips for keeping a small garden healthy." for i in range(32)]
+    t0 = time.perf_counter(); generate(model, tok, prompts, GenConfig(max_new_tokens=32, batch_size=32), progress=False)
+    return round(time.perf_counter() - t0, 1)
 
 def readme_figure(run_dir:Path, path:str):
     "Two panels from a finished run: success per suite before/after (95% CIs), and `plot_boundary_moved`."
@@ -42,11 +55,16 @@ def readme_figure(run_dir:Path, path:str):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=None, help="run folder (default: a new temporary folder)")
-    ap.add_argument("--cold", action="store_true", help="use an empty RASS_CACHE: the aligned default is built too")
+    ap.add_argument("--cache", choices=("cold", "model", "full"), default="model",
+                    help="cold: an empty RASS_CACHE; model: one holding only the aligned default; full: yours as it is")
     ap.add_argument("--json", default="bench/results/pipeline.json")
     ap.add_argument("--figure", default=None, help="also save the README figure of the run here")
     a = ap.parse_args()
-    if a.cold: os.environ["RASS_CACHE"] = tempfile.mkdtemp(prefix="rass-cold-cache-")
+    if a.cache == "model":
+        from rass.align import aligned_default_dir
+        built = aligned_default_dir()          # in your cache; built here (untimed) if it is missing
+    if a.cache != "full": os.environ["RASS_CACHE"] = tempfile.mkdtemp(prefix=f"rass-{a.cache}-cache-")
+    if a.cache == "model": (Path(os.environ["RASS_CACHE"])/"models").symlink_to(built.parent, target_is_directory=True)
     from rass.core import write_json          # after RASS_CACHE is set: rass reads it when asked for the cache
     from rass.pipeline import RunConfig, run
     import torch, transformers, rass
@@ -61,19 +79,23 @@ def main():
         stages.append(dict(stage=name, seconds=round(now - mark[0], 1), peak_rss_mb=round(rss_peak_mb())))
         mark[0] = now; reset_peak()
 
+    before = speed_reference() if a.cache != "cold" else None   # cold: the model is not built yet
     reset_peak(); t0 = time.perf_counter()
     run(RunConfig(out_dir=str(out)), log=log)
     total = time.perf_counter() - t0
     t1 = time.perf_counter(); run(RunConfig(out_dir=str(out)), log=lambda l: None); rerun = time.perf_counter() - t1
+    after = speed_reference()
     res = dict(machine=dict(cpus=os.cpu_count(), platform=platform.platform(), torch=torch.__version__,
                             transformers=transformers.__version__, rass=rass.__version__),
-               cold=a.cold, run_dir=str(out), total_s=round(total, 1), rerun_s=round(rerun, 1),
-               peak_rss_mb=max(s["peak_rss_mb"] for s in stages), stages=stages)
-    print(f"default run: {total/60:.1f} min ({'cold' if a.cold else 'warm'} cache), immediate rerun {rerun:.1f} s, "
+               cache=a.cache, run_dir=str(out), total_s=round(total, 1), rerun_s=round(rerun, 1),
+               peak_rss_mb=max(s["peak_rss_mb"] for s in stages), stages=stages,
+               speed_reference_s=dict(before=before, after=after, job="greedy answers to 32 prompts, 32 tokens, batch 32"))
+    print(f"default run: {total/60:.1f} min (cache: {a.cache}), immediate rerun {rerun:.1f} s, "
           f"peak RSS {res['peak_rss_mb']} MiB")
     for s in stages: print(f"  {s['stage']:<16} {s['seconds']:>7.1f} s  {s['peak_rss_mb']:>6} MiB")
+    print(f"speed reference (the same fixed job before and after the run; lower is a faster machine): {before} s, {after} s")
     write_json(a.json, res)
     if a.figure: readme_figure(out, a.figure)
-    if a.cold: shutil.rmtree(os.environ["RASS_CACHE"], ignore_errors=True)
+    if a.cache != "full": shutil.rmtree(os.environ["RASS_CACHE"], ignore_errors=True)   # a symlinked models/ is unlinked, not followed
 
 if __name__ == "__main__": main()

@@ -4,14 +4,17 @@
 
 # %% ../nbs/02_data.ipynb #4b326815
 from __future__ import annotations
-import ast, csv, dataclasses, difflib, importlib.resources, io, json, os, random, re
+import ast, csv, dataclasses, difflib, importlib.resources, io, json, os, random, re, socket
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
+from urllib.parse import urlparse
 
 import datasets
+from huggingface_hub import constants as hub_constants
 from .core import *
+
 
 # %% auto #0
 __all__ = ['LANGS', 'PROMPT_LABELS', 'DATASETS', 'MULTIJAIL_LANGS', 'XSAFETY_LABELS', 'XSAFETY_LANGS', 'check_lang', 'Prompt',
@@ -201,11 +204,21 @@ def _local_rows(name:str, path:Path, hub_id:str|None, **checks) -> list[dict]:
 
 _HUB_UNREACHABLE:list[str] = []  # the first connection failure of this process: later hub reads fail at once, not after the hub's retries
 
+def _hub_host_unresolvable() -> str|None:
+    "Why the hub cannot be reached when its host name does not resolve (known in milliseconds, where the hub's own retries take 23 s), else None."
+    if hub_constants.HF_HUB_OFFLINE: return None  # `datasets` reads its own cache then
+    host = urlparse(hub_constants.ENDPOINT).hostname
+    try: socket.getaddrinfo(host, 443)
+    except OSError as e: return f"{host} does not resolve: {e}"
+    return None
+
 def _hub_rows(name:str, hub_id:str|None, config:str|None=None, split:str="train") -> list[dict]:
     "Rows of a Hugging Face dataset split; any failure becomes a `DataError`."
     if hub_id is None: raise DataError(f"{name} has no hub copy: set RASS_DATA or data_dir= to a folder with its files")
-    if _HUB_UNREACHABLE: raise DataError(f"{name} not found locally, and the Hugging Face hub could not be reached earlier in this run "
-                                         f"({_HUB_UNREACHABLE[0]}); set RASS_DATA to a local copy")
+    if not _HUB_UNREACHABLE and (why := _hub_host_unresolvable()): _HUB_UNREACHABLE.append(why)
+    if _HUB_UNREACHABLE: raise DataError(f"{name} not found locally, and the Hugging Face hub cannot be reached in this run "
+                                         f"({_HUB_UNREACHABLE[0]}); set RASS_DATA to a local copy, or HF_HUB_OFFLINE=1 to read "
+                                         "the datasets cache")
     try: ds = datasets.load_dataset(hub_id, config, split=split)
     except Exception as e:
         if isinstance(e, ConnectionError): _HUB_UNREACHABLE.append(f"{hub_id}: {e}")

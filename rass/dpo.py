@@ -148,7 +148,7 @@ def train_dpo(model, tok,
     args = DPOConfig(output_dir=str(out_dir/"trainer"), beta=cfg.beta, learning_rate=cfg.lr, num_train_epochs=cfg.epochs,
                      per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=cfg.grad_accum,
                      max_length=cfg.max_length, bf16=cfg.bf16, use_cpu=model_device(model).type == "cpu", seed=cfg.seed,
-                     data_seed=cfg.seed, report_to="none", logging_steps=1, save_strategy="no", disable_tqdm=not progress,
+                     data_seed=cfg.seed, report_to="none", precompute_ref_log_probs=True, logging_steps=1, save_strategy="no", disable_tqdm=not progress,
                      **_checkpointing(DPOConfig, cfg.gradient_checkpointing))
     lora = LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=0.0, target_modules="all-linear", task_type="CAUSAL_LM")
     trainer = DPOTrainer(model=model, args=args, train_dataset=to_dataset(pairs), processing_class=tok, peft_config=lora)

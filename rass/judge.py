@@ -476,6 +476,8 @@ def refusal_table(model, tok,
     judge = StringJudge() if judge is None else judge
     if not callable(judge): raise InputError(f"judge must be callable (responses -> verdicts), got {type(judge).__name__}: pass e.g. StringJudge()")
     cfg = GenConfig(max_new_tokens=max_new_tokens, batch_size=batch_size)
-    with intervention or nullcontext():
-        responses = {name: generate(model, tok, ps, cfg, progress=progress) for name, ps in sets.items()}
+    with intervention or nullcontext():  # all sets in one call: full batches of similar length, not a short last batch per set
+        flat = generate(model, tok, [p for ps in sets.values() for p in ps], cfg, progress=progress)
+    ends = np.cumsum([len(ps) for ps in sets.values()])
+    responses = {name: flat[e - len(ps):e] for (name, ps), e in zip(sets.items(), ends)}
     return {name: JudgedResponses(ps, responses[name], _verdicts(judge, ps, responses[name])) for name, ps in sets.items()}
