@@ -80,7 +80,7 @@ def main():
         mark[0] = now; reset_peak()
 
     before = speed_reference() if a.cache != "cold" else None   # cold: the model is not built yet
-    reset_peak(); t0 = time.perf_counter()
+    reset_peak(); t0 = mark[0] = time.perf_counter()
     run(RunConfig(out_dir=str(out)), log=log)
     total = time.perf_counter() - t0
     t1 = time.perf_counter(); run(RunConfig(out_dir=str(out)), log=lambda l: None); rerun = time.perf_counter() - t1
