@@ -191,6 +191,11 @@ def _raise_if_disk_full(e:OSError, path:Path):
         raise RassError(f"no space left on the device while writing {path}: free some space and rerun; "
                         f"the previous {path.name}, if there was one, is unchanged") from e
 
+def _umask_mode(full:int) -> int:
+    "`full` (0o666 for files, 0o777 for folders) less the process umask: what a plain `open` or `mkdir` would give."
+    mask = os.umask(0); os.umask(mask)
+    return full & ~mask
+
 @contextlib.contextmanager
 def atomic_path(path:str|Path) -> Iterator[Path]:
     "Yield a temporary path beside `path`; on success rename it to `path`, on error delete it."
@@ -199,6 +204,7 @@ def atomic_path(path:str|Path) -> Iterator[Path]:
     os.close(fd); tmp = Path(tmp)
     try:
         yield tmp
+        if tmp.exists(): os.chmod(tmp, _umask_mode(0o666))  # mkstemp makes it 0600; a shared run folder must be readable as the umask says
         os.replace(tmp, path)
     except OSError as e: _raise_if_disk_full(e, path); raise
     finally:
@@ -266,6 +272,7 @@ def atomic_dir(path:str|Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
     try:
         yield tmp
+        os.chmod(tmp, _umask_mode(0o777))  # mkdtemp makes it 0700
         if path.exists():
             old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.old.")); old.rmdir()
             path.rename(old); tmp.rename(path); shutil.rmtree(old)

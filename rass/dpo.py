@@ -17,7 +17,8 @@ from .judge import refusal_table
 from .steer import steer
 
 # %% auto #0
-__all__ = ['Pair', 'PairConfig', 'build_pairs', 'to_dataset', 'save_pairs', 'load_pairs', 'DPOSettings', 'train_dpo', 'dpo_main']
+__all__ = ['Pair', 'PairConfig', 'build_pairs', 'to_dataset', 'save_pairs', 'load_pairs', 'DPOSettings', 'adapter_dir',
+           'train_dpo', 'dpo_main']
 
 # %% ../nbs/09_dpo.ipynb #55ebabf6
 @dataclasses.dataclass
@@ -28,7 +29,7 @@ class Pair:
     rejected:str
     kind:str # 'benign' (chosen = compliance) or 'anchor' (harmful prompt; chosen = refusal)
     prompt_id:str
-    chosen_from:str # 'natural', 'steer-' or 'steer+'
+    chosen_from:str # 'natural', 'steer-', 'steer+' or 'teacher'
     rejected_from:str
 
 @dataclasses.dataclass
@@ -37,56 +38,64 @@ class PairConfig:
     alpha:float=1.0 # steering strength for the counterfactual answers, in the units of `steer` (see `norm`)
     norm:float|None=None # the unit of alpha; None: the length of the direction
     max_new_tokens:int=48 # answer length
-    anchor_share:float=0.25 # harmful anchors as a share of all pairs
     batch_size:int=16
     seed:int=0
 
     def __post_init__(self):
         check_number(self, "alpha", 0, lo_open=True); check_number(self, "norm", 0, lo_open=True, optional=True)
-        check_number(self, "max_new_tokens", 1, integer=True); check_number(self, "anchor_share", 0, 0.9)
+        check_number(self, "max_new_tokens", 1, integer=True)
         check_number(self, "batch_size", 1, integer=True); check_number(self, "seed", 0, 2**32 - 1, integer=True)
 
 # %% ../nbs/09_dpo.ipynb #3910df70
 def _answers(model, tok, prompts:list[str], cfg:PairConfig, judge, intervention=None):
+    if not prompts: return [], []
     t = refusal_table(model, tok, {"p": prompts}, cfg.max_new_tokens, cfg.batch_size, intervention=intervention, judge=judge, progress=False)["p"]
     return t.responses, t.refused
 
 def build_pairs(model, tok,
                 benign:Sequence[Prompt], # selected benign prompts (e.g. `[p.prompt for p in picks]`)
-                harmful:Sequence[Prompt], # harmful prompts to draw the anchors from
+                anchors:Sequence[Prompt], # harmful anchors (e.g. from `select_anchors`); each is used
                 direction:torch.Tensor, # refusal direction [d] at `layer`
                 layer:int, # where to steer (see `steer`)
                 cfg:PairConfig|None=None,
                 judge=None, # refusal judge (default `StringJudge()`)
+                teacher:tuple|None=None, # (model, tok) whose natural answers are the chosen compliances; None: the model under −α
                ) -> tuple[list[Pair], collections.Counter]:
-    "Preference pairs from the model's own natural and steered answers, and the count of dropped pairs by reason."
+    "Preference pairs from the model's own natural and steered answers (or a teacher's), and the count of dropped pairs by reason."
     cfg = cfg or PairConfig()
-    for name, ps, label in (("benign", benign, "benign"), ("harmful", harmful, "harmful")):
-        if any(not isinstance(p, Prompt) or p.label != label for p in ps): raise InputError(f"{name} must hold `Prompt` records labelled {label!r}")
+    for name, ps, label in (("benign", benign, "benign"), ("anchors", anchors, "harmful")):
+        if isinstance(ps, (str, Prompt)) or any(not isinstance(p, Prompt) or p.label != label for p in ps):
+            raise InputError(f"{name} must be a list of `Prompt` records labelled {label!r}")
     if not benign: raise InputError("benign is empty: pass the selected prompts")
-    n_anchor = round(len(benign)*cfg.anchor_share/(1 - cfg.anchor_share))
-    if n_anchor > len(harmful): raise InputError(f"anchor_share={cfg.anchor_share} needs {n_anchor} harmful prompts, got {len(harmful)}: pass more or lower the share")
-    anchors = random.Random(cfg.seed).sample(list(harmful), n_anchor)
+    up = lambda: steer(model, direction, layer, cfg.alpha, cfg.norm)
+    down = lambda: steer(model, direction, layer, -cfg.alpha, cfg.norm)
     pairs, dropped = [], collections.Counter()
     bt = [p.text for p in benign]
     nat, nat_ref = _answers(model, tok, bt, cfg, judge)
-    comp, comp_ref = _answers(model, tok, bt, cfg, judge, steer(model, direction, layer, -cfg.alpha, cfg.norm))
+    comp, comp_ref = _answers(*(teacher or (model, tok)), bt, cfg, judge, None if teacher else down())
+    source = "teacher" if teacher else "steer-"
     need = [i for i, f in enumerate(nat_ref) if not f]
-    up = dict(zip(need, zip(*_answers(model, tok, [bt[i] for i in need], cfg, judge, steer(model, direction, layer, cfg.alpha, cfg.norm))))) if need else {}
+    refusal = dict(zip(need, zip(*_answers(model, tok, [bt[i] for i in need], cfg, judge, up())))) if need else {}
     for i, p in enumerate(benign):
-        if comp_ref[i]: dropped["benign: still refused under −α"] += 1; continue
-        if nat_ref[i]: pairs.append(Pair(p.text, comp[i], nat[i], "benign", p.id, "steer-", "natural")); continue
-        r, f = up[i]
+        if comp_ref[i]: dropped[f"benign: still refused {'by the teacher' if teacher else 'under −α'}"] += 1; continue
+        if nat_ref[i]: pairs.append(Pair(p.text, comp[i], nat[i], "benign", p.id, source, "natural")); continue
+        r, f = refusal[i]
         if not f: dropped["benign: no refusal, even under +α"] += 1; continue
-        pairs.append(Pair(p.text, comp[i], r, "benign", p.id, "steer-", "steer+"))
-    if anchors:
-        at = [p.text for p in anchors]
-        a_nat, a_ref = _answers(model, tok, at, cfg, judge)
-        a_comp, a_comp_ref = _answers(model, tok, at, cfg, judge, steer(model, direction, layer, -cfg.alpha, cfg.norm))
-        for i, p in enumerate(anchors):
-            if not a_ref[i]: dropped["anchor: not refused"] += 1
-            elif a_comp_ref[i]: dropped["anchor: still refused under −α"] += 1
-            else: pairs.append(Pair(p.text, a_nat[i], a_comp[i], "anchor", p.id, "natural", "steer-"))
+        pairs.append(Pair(p.text, comp[i], r, "benign", p.id, source, "steer+"))
+    at = [p.text for p in anchors]
+    a_nat, a_ref = _answers(model, tok, at, cfg, judge)
+    refused_at = [i for i, f in enumerate(a_ref) if f]; answered_at = [i for i, f in enumerate(a_ref) if not f]
+    a_comp = dict(zip(refused_at, zip(*_answers(model, tok, [at[i] for i in refused_at], cfg, judge, down())))) if refused_at else {}
+    a_up = dict(zip(answered_at, zip(*_answers(model, tok, [at[i] for i in answered_at], cfg, judge, up())))) if answered_at else {}
+    for i, p in enumerate(anchors):
+        if a_ref[i]:  # refused: chosen = that refusal, rejected = the compliance under −α
+            r, f = a_comp[i]
+            if f: dropped["anchor: still refused under −α"] += 1
+            else: pairs.append(Pair(p.text, a_nat[i], r, "anchor", p.id, "natural", "steer-"))
+        else:  # answered: chosen = a refusal under +α, rejected = the natural compliance
+            r, f = a_up[i]
+            if not f: dropped["anchor: answered, even under +α"] += 1
+            else: pairs.append(Pair(p.text, r, a_nat[i], "anchor", p.id, "steer+", "natural"))
     return pairs, dropped
 
 # %% ../nbs/09_dpo.ipynb #54b41b83
@@ -104,63 +113,95 @@ def save_pairs(path:str|Path, pairs:Sequence[Pair]) -> Path:
 
 def load_pairs(path:str|Path) -> list[Pair]:
     "Read pairs written by `save_pairs`; a record with missing fields is a `DataError` naming the file."
-    rows = read_jsonl(path)
-    try: return [Pair(**r) for r in rows]
-    except TypeError as e: raise DataError(f"{path} does not hold rass pairs ({e}): rebuild it with build_pairs") from None
+    out = []
+    for i, r in enumerate(read_jsonl(path), 1):
+        try: p = Pair(**r)
+        except TypeError as e: raise DataError(f"{path} does not hold rass pairs (line {i}: {e}): rebuild it with build_pairs") from None
+        bad = [f for f in ("prompt", "chosen", "rejected", "prompt_id", "chosen_from", "rejected_from") if not isinstance(getattr(p, f), str)]
+        if bad or p.kind not in ("benign", "anchor") or not p.prompt.strip():
+            raise DataError(f"{path}, line {i}: " + (f"{bad[0]} must be a string" if bad else f"kind must be 'benign' or 'anchor', got {p.kind!r}" if p.kind not in ("benign", "anchor") else "the prompt is empty")
+                            + "; rebuild the file with build_pairs")
+        out.append(p)
+    return out
 
 # %% ../nbs/09_dpo.ipynb #42b64bf1
 @dataclasses.dataclass
 class DPOSettings:
     "DPO with LoRA: the settings rass varies."
     beta:float=0.1 # DPO temperature: how far the policy may move from the reference
-    lr:float=5e-5
+    lr:float=2e-4 # the rate both orchestrators use for LoRA on the embedded default
     epochs:int=2
     batch_size:int=4 # pairs per step; with grad_accum 2 the effective batch is 8 at about half the peak memory of batch 8
     grad_accum:int=2
     lora_r:int=8
     lora_alpha:int=16
     max_length:int=256 # prompt + answer tokens
+    sft_weight:float=0.0 # weight of an added NLL term on the chosen answers (trl's 'sft' loss); 0: plain DPO
     bf16:bool=False # True on a GPU that supports it
     gradient_checkpointing:bool=False # True for large models on GPU
     seed:int=0
 
     def __post_init__(self):
-        check_number(self, "beta", 0, lo_open=True); check_number(self, "lr", 0, 1, lo_open=True)
+        check_number(self, "beta", 0, lo_open=True); check_number(self, "lr", 0, 1, lo_open=True); check_number(self, "sft_weight", 0)
         for f in ("epochs", "batch_size", "grad_accum", "lora_r", "lora_alpha", "max_length"): check_number(self, f, 1, integer=True)
         check_number(self, "seed", 0, 2**32 - 1, integer=True)
+        for f in ("bf16", "gradient_checkpointing"):
+            if not isinstance(getattr(self, f), bool): raise ConfigError(f"DPOSettings.{f} = {getattr(self, f)!r} is invalid: use True or False")
 
 def _checkpointing(config_cls, on:bool) -> dict:
     "The activation-checkpointing switch under the name this transformers version takes (newer ones renamed `gradient_checkpointing`)."
     return {"activation_checkpointing" if "activation_checkpointing" in config_cls.__dataclass_fields__ else "gradient_checkpointing": on}
+
+def adapter_dir(out_dir:str|Path, epoch:int|None=None) -> Path:
+    "Where `train_dpo` writes the adapter: `out_dir/adapter`, or `out_dir/adapter-epoch{epoch}` for an intermediate dose."
+    return Path(out_dir)/("adapter" if epoch is None else f"adapter-epoch{epoch}")
+
+def _epoch_saver(out_dir:Path, epochs:set):
+    "A trainer callback that saves the adapter after each epoch in `epochs` (the doses of a trade-off curve)."
+    from transformers import TrainerCallback
+    class SaveAtEpochs(TrainerCallback):
+        def on_epoch_end(self, args, state, control, model=None, **kw):
+            e = round(state.epoch)
+            if e in epochs and state.is_world_process_zero:
+                with atomic_dir(adapter_dir(out_dir, e)) as tmp: model.save_pretrained(tmp)
+    return SaveAtEpochs()
 
 def train_dpo(model, tok,
               pairs:Sequence[Pair],
               out_dir:str|Path, # the adapter folder to write
               cfg:DPOSettings|None=None,
               progress:bool=True, # trl's progress bar over training steps
+              save_epochs:Sequence[int]=(), # also save the adapter after these epochs (< cfg.epochs) as `adapter-epoch{e}`
              ) -> dict:
     "Train a LoRA adapter on `pairs` with trl's DPOTrainer, save it to `out_dir/adapter`, leave `model` as it was; return the training log."
     from peft import LoraConfig
     from trl import DPOConfig, DPOTrainer
     from transformers.trainer_callback import PrinterCallback
     cfg = cfg or DPOSettings()
+    if isinstance(save_epochs, (str, int)) or any(isinstance(e, bool) or not isinstance(e, int) or not 1 <= e < cfg.epochs for e in save_epochs):
+        raise InputError(f"save_epochs must be a list of epochs in 1..{cfg.epochs - 1}, got {save_epochs!r}: the final epoch is saved as `adapter`")
+    dataset = to_dataset(pairs)
     out_dir = Path(out_dir)
+    loss = dict(loss_type=["sigmoid", "sft"], loss_weights=[1.0, cfg.sft_weight]) if cfg.sft_weight else {}
     args = DPOConfig(output_dir=str(out_dir/"trainer"), beta=cfg.beta, learning_rate=cfg.lr, num_train_epochs=cfg.epochs,
                      per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=cfg.grad_accum,
                      max_length=cfg.max_length, bf16=cfg.bf16, use_cpu=model_device(model).type == "cpu", seed=cfg.seed,
                      data_seed=cfg.seed, report_to="none", precompute_ref_log_probs=True, logging_steps=1, save_strategy="no", disable_tqdm=not progress,
-                     **_checkpointing(DPOConfig, cfg.gradient_checkpointing))
+                     **loss, **_checkpointing(DPOConfig, cfg.gradient_checkpointing))
     lora = LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=0.0, target_modules="all-linear", task_type="CAUSAL_LM")
-    trainer = DPOTrainer(model=model, args=args, train_dataset=to_dataset(pairs), processing_class=tok, peft_config=lora)
-    if not progress: trainer.remove_callback(PrinterCallback)  # without a bar, the trainer would print every log line instead
-    result = trainer.train()
-    log = dict(steps=result.global_step, train_loss=result.training_loss, history=trainer.state.log_history, settings=to_dict(cfg))
-    if trainer.is_world_process_zero():  # under `accelerate launch` every process holds the same LoRA weights: one writes them
-        with atomic_dir(out_dir/"adapter") as tmp: trainer.model.save_pretrained(tmp)
-        write_json(out_dir/"train.json", log)
-    trainer.accelerator.wait_for_everyone()
-    trainer.model.unload()  # take the LoRA layers out again: `model` is the untouched original after training
-    model.eval().requires_grad_(False)
+    trainer = DPOTrainer(model=model, args=args, train_dataset=dataset, processing_class=tok, peft_config=lora,
+                         callbacks=[_epoch_saver(out_dir, set(save_epochs))] if save_epochs else None)
+    trainer.remove_callback(PrinterCallback)  # per-step log dictionaries go to train.json, not the console
+    try:
+        result = trainer.train()
+        log = dict(steps=result.global_step, train_loss=result.training_loss, history=trainer.state.log_history, settings=to_dict(cfg))
+        if trainer.is_world_process_zero():  # under `accelerate launch` every process holds the same LoRA weights: one writes them
+            with atomic_dir(adapter_dir(out_dir)) as tmp: trainer.model.save_pretrained(tmp)
+            write_json(out_dir/"train.json", log)
+        trainer.accelerator.wait_for_everyone()
+    finally:
+        trainer.model.unload()  # take the LoRA layers out again, also after a failure: `model` is the untouched original
+        model.eval().requires_grad_(False)
     return log
 
 # %% ../nbs/09_dpo.ipynb #662625bd

@@ -4,9 +4,9 @@
 
 # %% ../nbs/10_evaluate.ipynb #5e472dd9
 from __future__ import annotations
-import argparse, collections, dataclasses, math, re, sys, time
+import collections, dataclasses, math
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,17 +16,12 @@ from .core import *
 from .models import *
 from .data import Prompt, get_spec, load_prompts
 from .judge import refusal_table
-from .probe import Boundary, collect_activations, model_boundary, refusal_directions
-from .steer import ablate, steer
-from .generate import DEDUP_THRESHOLD, TemplateGenerator, dedup, normalize_text, shingles
-from .select import score, select
-from .dpo import DPOSettings, PairConfig, build_pairs, save_pairs, train_dpo
+from .probe import Boundary, collect_activations, model_boundary
+from .generate import DEDUP_THRESHOLD, shingles
 
 # %% auto #0
 __all__ = ['SUITES', 'DEFAULT_SUITES', 'EXPERIMENT_SUITES', 'Suite', 'load_suites', 'evaluate', 'summarize', 'mean_kl', 'overlap',
-           'check_disjoint', 'without_overlap', 'plot_tradeoff', 'ExperimentConfig', 'false_refusal_direction',
-           'run_experiment', 'experiment_summary', 'experiment_table', 'plot_experiment', 'boundary_moved',
-           'plot_boundary_moved', 'experiment_main']
+           'check_disjoint', 'without_overlap', 'plot_tradeoff', 'boundary_moved', 'plot_boundary_moved']
 
 # %% ../nbs/10_evaluate.ipynb #e14604fd
 @dataclasses.dataclass
@@ -43,17 +38,19 @@ class Suite:
     def __len__(self): return len(self.prompts)
     def texts(self) -> list[str]: return [p.text for p in self.prompts]
 
-SUITES = {  # name -> (dataset, expected behaviour, load_prompts kwargs)
+SUITES = {  # name -> (dataset, expected behaviour, load_prompts kwargs; "where": a filter applied after loading)
     "xstest_safe": ("xstest_safe", "comply", {}), "xstest_unsafe": ("xstest_unsafe", "refuse", {}),
     "oktest": ("oktest", "comply", {"split": "test"}), "coconot_contrast": ("coconot_contrast", "comply", {}),
     "jbb_benign": ("jbb_benign", "comply", {}), "jbb_harmful": ("jbb_harmful", "refuse", {}),
     "advbench": ("advbench", "refuse", {}), "harmbench": ("harmbench", "refuse", {"split": "test"}),
+    "harmbench_val": ("harmbench", "refuse", {"split": "val", "where": lambda p: p.meta.get("functional_category") == "standard"}),  # no long contexts
     "orbench_hard": ("orbench_hard", "comply", {}),
     "seed_tricky": ("seed_tricky", "comply", {"split": "test"}), "seed_benign": ("seed_benign", "comply", {"split": "test"}),
     "seed_harmful": ("seed_harmful", "refuse", {"split": "test"}),
     "multijail": ("multijail", "refuse", {}), "xsafety": ("xsafety", "refuse", {}),
 }
 DEFAULT_SUITES = ("xstest_safe", "xstest_unsafe", "oktest", "coconot_contrast", "jbb_benign", "jbb_harmful", "advbench", "seed_tricky")
+EXPERIMENT_SUITES = ("xstest_safe", "xstest_unsafe", "oktest", "coconot_contrast", "jbb_benign", "jbb_harmful", "advbench")  # what a run evaluates on
 
 def load_suites(names:Sequence[str]=DEFAULT_SUITES, # suite names; 'multijail'/'xsafety' (all languages) or 'multijail:sw'
                 n:int|None=None, # at most n prompts per suite (a seeded sample)
@@ -66,11 +63,14 @@ def load_suites(names:Sequence[str]=DEFAULT_SUITES, # suite names; 'multijail'/'
     for full in names:
         name, _, lang = full.partition(":")
         if name not in SUITES: raise InputError(f"unknown suite {full!r}: use one of {', '.join(SUITES)} (multilingual ones as 'multijail:zh')")
+        if lang and name not in ("multijail", "xsafety"): raise InputError(f"suite {full!r}: only multijail and xsafety have languages; use {name!r}")
         ds, expect, kw = SUITES[name]
+        kw = dict(kw); where = kw.pop("where", None)
         langs = [lang] if lang else (get_spec(ds).langs or ["en"]) if name in ("multijail", "xsafety") else ["en"]
         for l in langs:
             ps = load_prompts(ds, lang=l if name in ("multijail", "xsafety") else None, data_dir=data_dir, **kw)
             if name == "xsafety": ps = [p for p in ps if p.label == "harmful"]
+            if where: ps = [p for p in ps if where(p)]
             if n is not None and len(ps) > n: ps = [ps[i] for i in sorted(np.random.default_rng(seed).choice(len(ps), n, replace=False))]
             out.append(Suite(f"{name}:{l}" if name in ("multijail", "xsafety") else name, ps, expect, l))
     return out
@@ -132,6 +132,8 @@ def mean_kl(original, tuned, tok,
 # %% ../nbs/10_evaluate.ipynb #a3dc96cc
 def overlap(eval_texts:Sequence[str], used_texts:Sequence[str], threshold:float=DEDUP_THRESHOLD) -> list[tuple[str, str, float]]:
     "(evaluation prompt, training/selection prompt, Jaccard similarity) for every pair that is an exact or near copy."
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise InputError(f"threshold must be a Jaccard similarity in (0, 1], got {threshold!r}: {DEDUP_THRESHOLD} is the project's near-copy line")
     ev, us = [shingles(e) for e in eval_texts], [shingles(u) for u in used_texts]
     df = collections.Counter(g for s in ev + us for g in s)
     def prefix(s):  # in one global order (rarest first), two sets with Jaccard >= t share an n-gram among the first |s| - ceil(t|s|) + 1 of each
@@ -176,188 +178,6 @@ def plot_tradeoff(results, ax=None):
     ax.grid(alpha=0.3); ax.legend(fontsize=8)
     return ax
 
-# %% ../nbs/10_evaluate.ipynb #ed99cf9e
-EXPERIMENT_SUITES = ("xstest_safe", "xstest_unsafe", "oktest", "coconot_contrast", "jbb_benign", "jbb_harmful", "advbench")
-
-@dataclasses.dataclass
-class ExperimentConfig:
-    "The headline experiment: DPO on k prompts per selection strategy and seed, plus training-free baselines."
-    model:str|None=None # None: the aligned embedded default
-    strategies:tuple=("rass", "random", "refused", "far")
-    seeds:tuple=(0, 1, 2)
-    k:int=32 # selected benign prompts per run
-    pool:int=1000 # template candidates drawn per seed
-    anchor_share:float=0.25 # harmful anchors as a share of the pairs
-    alpha:float=1.0 # steering for the counterfactual answers, in centroid shifts (`Boundary.shift`)
-    d0:float=0.5
-    delta:float=1.0
-    pair_tokens:int=40 # answer length of the pairs
-    lr:float=2e-4
-    epochs:int=2
-    beta:float=0.1
-    lora_r:int=8
-    suites:tuple=EXPERIMENT_SUITES
-    n_eval:int=30 # prompts per suite
-    eval_tokens:int=32
-    n_kl:int=24 # Alpaca prompts for the KL
-    baselines:bool=True
-    out_dir:str="runs/experiment"
-
-    def __post_init__(self):
-        bad = [s for s in self.strategies if s not in ("rass", "random", "refused", "far")]
-        if bad or not self.strategies: raise ConfigError(f"ExperimentConfig.strategies = {self.strategies!r} is invalid: use some of rass, random, refused, far")
-        if not self.seeds or any(not isinstance(s, int) or s < 0 for s in self.seeds): raise ConfigError(f"ExperimentConfig.seeds = {self.seeds!r} is invalid: use integers >= 0")
-        for f in ("k", "pool", "pair_tokens", "epochs", "lora_r", "n_eval", "eval_tokens", "n_kl"): check_number(self, f, 1, integer=True)
-        check_number(self, "anchor_share", 0, 0.9); check_number(self, "alpha", 0, lo_open=True); check_number(self, "delta", 0, lo_open=True)
-        check_number(self, "lr", 0, 1, lo_open=True); check_number(self, "beta", 0, lo_open=True); check_number(self, "d0")
-        if self.k > self.pool: raise ConfigError(f"ExperimentConfig.k = {self.k} is larger than pool = {self.pool}: use k <= pool")
-
-# %% ../nbs/10_evaluate.ipynb #4c0d1814
-def false_refusal_direction(refused_h:torch.Tensor, # states [n, d] of safe prompts the model refuses
-                            answered_h:torch.Tensor, # states [m, d] of safe prompts it answers
-                            refusal:torch.Tensor, # the refusal direction [d]
-                           ) -> torch.Tensor:
-    "mean(refused) − mean(answered), orthogonalised against `refusal` (float64)."
-    if not len(refused_h) or not len(answered_h): raise InputError("need safe prompts that the model refuses and ones it answers")
-    v = refused_h.double().mean(0) - answered_h.double().mean(0)
-    r = refusal.double()/refusal.double().norm()
-    return v - (v @ r)*r
-
-# %% ../nbs/10_evaluate.ipynb #e746c107
-def _tuned_rows(cfg, model, tok, name, label, suites, kl_prompts, intervention=None, adapter=None, extra=None):
-    "Evaluate a model (or the base under an intervention, or with an adapter); rows with its KL to the base."
-    m, t = (load_model(name, adapter=adapter) if adapter else (model, tok))
-    res = evaluate(m, t, suites, cfg.eval_tokens, intervention=intervention, name=label, progress=False)
-    if adapter: res["kl"] = mean_kl(model, m, tok, kl_prompts, cfg.eval_tokens, progress=False)
-    else: res["kl"] = 0.0 if intervention is None else float("nan")  # KL measures weight changes; an intervention has none
-    for k, v in (extra or {}).items(): res[k] = v
-    return res
-
-def _cached_rows(path:Path, key:str, compute:Callable):
-    "The rows saved at `path` under `key`, or `compute()`'s, saved with their wall time: an interrupted experiment resumes per model."
-    import pandas as pd
-    if path.exists():
-        saved = read_json(path)
-        if saved.get("key") == key: return pd.DataFrame(saved["rows"]), saved["seconds"], True
-    t0 = time.perf_counter(); rows = compute(); seconds = round(time.perf_counter() - t0, 1)
-    write_json(path, dict(key=key, seconds=seconds, rows=rows.to_dict(orient="records")))
-    return rows, seconds, False
-
-def run_experiment(cfg:ExperimentConfig|None=None, progress:bool=True):
-    "Run the experiment; write `results.json` (one row per model and suite), `summary.json` and `timings.json` to `cfg.out_dir`; return the results."
-    import pandas as pd
-    cfg = cfg or ExperimentConfig()
-    out = Path(cfg.out_dir); out.mkdir(parents=True, exist_ok=True)
-    log = (lambda *a: print(*a, flush=True)) if progress else (lambda *a: None)
-    t_start = time.perf_counter()
-    model, tok = load_model(cfg.model)
-    # every saved model's rows are keyed by what they depend on, so a rerun after an interruption skips finished models
-    shared = {k: v for k, v in to_dict(cfg).items() if k not in ("strategies", "seeds", "baselines", "out_dir")}
-    key = lambda *parts: config_hash(shared, weights_fingerprint(cfg.model), *parts)
-    boundary = model_boundary(model, tok, progress=False)
-    calib = [p.text for n in ("seed_harmful", "seed_benign", "seed_tricky") for p in load_prompts(n)]  # what model_boundary saw
-    suites = [dataclasses.replace(s, prompts=without_overlap(s.prompts, calib)) for s in load_suites(cfg.suites, n=cfg.n_eval, seed=0)]
-    kl_prompts = [p.text for p in load_prompts("alpaca", limit=cfg.n_kl, shuffle=True, seed=0)]
-    eval_texts = [p.text for s in suites for p in s.prompts]
-    cands = without_overlap(dedup([p.benign for p in TemplateGenerator().generate(seed=0)], quiet=True), eval_texts)
-    harmful = without_overlap(load_prompts("seed_harmful", split="train"), eval_texts)
-    used = [p.text for p in cands] + [p.text for p in harmful] + calib
-    n_checked = check_disjoint(suites, used)
-    log(f"{n_checked} evaluation prompts checked against {len(used)} selection/training/calibration prompts: no overlap")
-    rows, timings = [], {}
-    def add(label, path, k, compute):
-        res, seconds, cached = _cached_rows(path, k, compute)
-        rows.append(res); timings[label] = seconds
-        s = summarize(res)
-        log(f"[{label}]{' (saved)' if cached else ''} compliance {s['compliance']:.3f} safety {s['safety']:.3f} KL {res.kl.iloc[0]:.4f} ({seconds:.0f} s)")
-        write_json(out/"results.json", pd.concat(rows).drop(columns=["responses", "refused"]).to_dict(orient="records"))
-    add("original", out/"original.json", key("original"),
-        lambda: _tuned_rows(cfg, model, tok, cfg.model, "original", suites, kl_prompts, extra=dict(strategy="original", seed=-1)))
-    for seed in cfg.seeds:
-        scored = {}
-        def pool_scores():  # scored once per seed, and only when a strategy of that seed still has to run
-            if not scored:
-                rng = np.random.default_rng(seed)
-                pool = [cands[i] for i in sorted(rng.choice(len(cands), cfg.pool, replace=False))]
-                scored["S"] = score(model, tok, pool, boundary, progress=False)
-            return scored["S"]
-        for strategy in cfg.strategies:
-            run = out/f"{strategy}-seed{seed}"
-            def train_and_evaluate():
-                picks = select(model, tok, pool_scores(), strategy, cfg.k, d0=cfg.d0, delta=cfg.delta, seed=seed)
-                pc = PairConfig(alpha=cfg.alpha, norm=boundary.shift, max_new_tokens=cfg.pair_tokens, anchor_share=cfg.anchor_share, seed=seed)
-                pairs, dropped = build_pairs(model, tok, [p.prompt for p in picks], harmful, boundary.direction, boundary.layer, pc)
-                save_pairs(run/"pairs.jsonl", pairs); write_json(run/"picks.json", [dict(id=p.prompt.id, text=p.prompt.text, d=p.d) for p in picks])
-                train_dpo(model, tok, pairs, run, DPOSettings(beta=cfg.beta, lr=cfg.lr, epochs=cfg.epochs, lora_r=cfg.lora_r,
-                                                             lora_alpha=2*cfg.lora_r, seed=seed), progress=False)
-                return _tuned_rows(cfg, model, tok, cfg.model, f"{strategy} (seed {seed})", suites, kl_prompts, adapter=run/"adapter",
-                                   extra=dict(strategy=strategy, seed=seed, pairs=len(pairs), dropped=sum(dropped.values()),
-                                              mean_pick_d=float(np.mean([p.d for p in picks]))))
-            add(f"{strategy} seed {seed}", run/"rows.json", key(strategy, seed), train_and_evaluate)
-    if cfg.baselines:
-        L = boundary.layer
-        directions = {}
-        def baseline_directions():  # computed once, and only when a baseline still has to run
-            if not directions:
-                H = collect_activations(model, tok, [p.text for p in harmful], progress=False)
-                B = collect_activations(model, tok, [p.text for p in load_prompts("seed_benign", split="train")], progress=False)
-                R = refusal_directions(H, B)
-                safe = [p.text for p in load_prompts("seed_tricky", split="train")]
-                flags = torch.tensor(refusal_table(model, tok, {"s": safe}, cfg.eval_tokens, progress=False)["s"].refused)
-                hs = collect_activations(model, tok, safe, L, progress=False)[L]
-                directions.update(refusal=R[L], false_refusal=false_refusal_direction(hs[flags], hs[~flags], R[L]),
-                                  benign_mean={l: x.double().mean(0) for l, x in B.items()})
-            return directions
-        for label, make in [("ablate refusal dir.", lambda D: ablate(model, D["refusal"], origin=D["benign_mean"])),
-                            ("ablate false-refusal dir.", lambda D: ablate(model, D["false_refusal"], origin=D["benign_mean"])),
-                            ("steer −α", lambda D: steer(model, boundary.direction, L, -cfg.alpha, norm=boundary.shift))]:
-            add(label, out/"baselines"/f"{re.sub(r'[^a-z]+', '-', label.lower()).strip('-')}.json", key(label),
-                lambda: _tuned_rows(cfg, model, tok, cfg.model, label, suites, kl_prompts, intervention=make(baseline_directions()),
-                                    extra=dict(strategy=label, seed=-1)))
-    results = pd.concat(rows, ignore_index=True)
-    write_json(out/"results.json", results.drop(columns=["responses", "refused"]).to_dict(orient="records"))
-    write_json(out/"summary.json", experiment_summary(results))
-    write_json(out/"timings.json", dict(models=timings, models_total_s=round(sum(timings.values()), 1),  # seconds each model took when it was made
-                                        this_call_s=round(time.perf_counter() - t_start, 1)))
-    write_json(out/"config.json", cfg)
-    return results
-
-def experiment_summary(results) -> dict:
-    "Per strategy: mean ± std over seeds of each suite's success rate, of the two summary means, and of the KL."
-    out = {}
-    for strategy, r in results.groupby("strategy", sort=False):
-        per_seed = r.groupby("seed")
-        summ = [summarize(g) for _, g in per_seed]
-        out[strategy] = dict(seeds=len(summ),
-                             suites={s: dict(mean=float(g.success.mean()), std=float(g.success.std(ddof=0))) for s, g in r.groupby("suite", sort=False)},
-                             **{k: dict(mean=float(np.mean([x[k] for x in summ])), std=float(np.std([x[k] for x in summ]))) for k in ("compliance", "safety", "mean")},
-                             kl=dict(mean=float(per_seed.kl.first().mean()), std=float(per_seed.kl.first().std(ddof=0))))
-    return out
-
-
-# %% ../nbs/10_evaluate.ipynb #fe3136fc
-def experiment_table(summary:dict) -> "pd.DataFrame":
-    "One row per strategy: each suite's success as mean ± std over seeds, the two summary means and the KL."
-    import pandas as pd
-    pm = lambda m: f"{m['mean']:.3f} ± {m['std']:.3f}"
-    return pd.DataFrame({s: {**{k: pm(v) for k, v in d["suites"].items()}, "compliance": pm(d["compliance"]), "safety": pm(d["safety"]),
-                             "KL": "–" if d["kl"]["mean"] != d["kl"]["mean"] else pm(d["kl"]), "seeds": d["seeds"]}
-                         for s, d in summary.items()}).T
-
-def plot_experiment(results, ax=None):
-    "Compliance vs safety per strategy: one small dot per seed, a large one for the mean (± std over seeds)."
-    ax = ax or plt.subplots(figsize=(6, 4.5))[1]
-    others = iter(["#937860", "#da8bc3", "#ccb974", "#64b5cd", "#333333"])  # models outside `PALETTE`, e.g. the training-free baselines
-    for strategy, r in results.groupby("strategy", sort=False):
-        pts = np.array([[summarize(g)[k] for k in ("compliance", "safety")] for _, g in r.groupby("seed")])
-        trained = strategy in PALETTE
-        c = PALETTE[strategy] if trained else next(others, "#333333")
-        ax.scatter(pts[:, 0], pts[:, 1], s=14, color=c, alpha=0.5)
-        ax.errorbar(*pts.mean(0), xerr=pts[:, 0].std(), yerr=pts[:, 1].std(), fmt="o" if trained else "s", ms=8, capsize=3, color=c, label=strategy)
-    ax.set_xlabel("compliance on over-refusal suites (higher: less over-refusal)"); ax.set_ylabel("refusal on harmful suites (higher: safer)")
-    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5)); return ax
-
-
 # %% ../nbs/10_evaluate.ipynb #374cb903
 def boundary_moved(model, tuned, tok,
                    prompts:Sequence[str], # e.g. the safe prompts that `model` refuses
@@ -384,27 +204,4 @@ def plot_boundary_moved(moved, ax=None, title:str|None=None):
     ax.set_xlabel("distance to the safety boundary d (logits; > 0: the model tends to refuse)"); ax.set_ylabel("prompts")
     ax.legend(fontsize=8, loc="upper left"); ax.set_title(title or f"{len(moved)} prompts before and after tuning")
     return ax
-
-
-# %% ../nbs/10_evaluate.ipynb #4b3aa5f9
-def experiment_main(argv:list[str]|None=None) -> int:
-    "Entry point of the `rass_experiment` console script: 0 when the experiment finished, 2 on a `RassError`."
-    d = ExperimentConfig()
-    p = argparse.ArgumentParser(prog="rass_experiment", description="DPO on RASS vs random/refused/far selections, plus training-free baselines.")
-    p.add_argument("--model", default=d.model); p.add_argument("--out", default=d.out_dir)
-    p.add_argument("--seeds", type=int, nargs="+", default=list(d.seeds)); p.add_argument("--k", type=int, default=d.k)
-    p.add_argument("--strategies", nargs="+", default=list(d.strategies)); p.add_argument("--n-eval", type=int, default=d.n_eval)
-    p.add_argument("--pool", type=int, default=d.pool); p.add_argument("--no-baselines", action="store_true")
-    for f in ("anchor_share", "d0", "delta", "alpha", "lr"): p.add_argument(f"--{f.replace('_', '-')}", type=float, default=getattr(d, f))
-    p.add_argument("--epochs", type=int, default=d.epochs)
-    a = p.parse_args(argv)
-    try:
-        cfg = ExperimentConfig(model=a.model, out_dir=a.out, seeds=tuple(a.seeds), k=a.k, strategies=tuple(a.strategies),
-                               n_eval=a.n_eval, pool=a.pool, baselines=not a.no_baselines, anchor_share=a.anchor_share,
-                               d0=a.d0, delta=a.delta, alpha=a.alpha, lr=a.lr, epochs=a.epochs)
-        run_experiment(cfg)
-    except RassError as e:
-        print(f"rass_experiment: error: {e}", file=sys.stderr); return 2
-    print(f"results: {Path(cfg.out_dir)/'summary.json'}")
-    return 0
 

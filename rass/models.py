@@ -15,9 +15,9 @@ from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, PreTra
 from .core import *
 
 # %% auto #0
-__all__ = ['EMBEDDED_BASE', 'ALIGNED_DEFAULT', 'FALLBACK_TEMPLATE', 'embedded_gguf', 'weights_ok', 'embedded_base_dir',
-           'aligned_default_path', 'load_model', 'weights_fingerprint', 'decoder_layers', 'tiny_tokenizer',
-           'tiny_model', 'chat_texts', 'context_length', 'encode_chat', 'model_device', 'generate',
+__all__ = ['EMBEDDED_BASE', 'ALIGNED_DEFAULT', 'BUILD_RECORDS', 'FALLBACK_TEMPLATE', 'embedded_gguf', 'weights_ok',
+           'embedded_base_dir', 'aligned_default_path', 'load_model', 'weights_fingerprint', 'decoder_layers',
+           'tiny_tokenizer', 'tiny_model', 'chat_texts', 'context_length', 'encode_chat', 'model_device', 'generate',
            'next_token_logprobs']
 
 # %% ../nbs/01_models.ipynb #3a4dba5b
@@ -120,17 +120,19 @@ def load_model(name_or_path:str|Path|None=None, # None: the aligned embedded def
     return model.eval(), _prepare_tokenizer(tok)
 
 # %% ../nbs/01_models.ipynb #b8447b28
+BUILD_RECORDS = ("align.json",)  # rass's own notes about a build (times, settings): not part of the model
+
 def weights_fingerprint(name_or_path:str|Path|None=None, # as for `load_model`
                         samples:int=256, # 4 KiB samples per weights file
                         adapter:str|Path|None=None, # a PEFT adapter folder applied on top, as for `load_model`
                        ) -> str:
-    "A short hash of a model's files (small files whole, weights files sampled), computed without loading the model."
+    "A short hash of a model's files (small files whole, weights files sampled; rass's build records left out), computed without loading the model."
     name = _resolve(name_or_path)
     if adapter is not None: return config_hash(weights_fingerprint(name, samples), weights_fingerprint(Path(adapter), samples))
     folder = Path(name)
     if not folder.is_dir(): return hashlib.sha256(f"hub:{name}".encode()).hexdigest()[:16]
     h = hashlib.sha256()
-    for f in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+    for f in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") and p.name not in BUILD_RECORDS):
         size = f.stat().st_size
         h.update(f"{f.relative_to(folder)}|{size}".encode())
         with open(f, "rb") as fh:

@@ -16,89 +16,141 @@ import torch, transformers
 
 import rass
 from .core import *
-from .models import load_model, weights_fingerprint
+from .models import load_model, model_device, weights_fingerprint
 from .data import Prompt, get_spec, load_prompts, read_prompts, save_prompts, texts
-from .judge import refusal_table
+from .judge import LLMJudge, StringJudge, refusal_table
 from .align import aligned_default_dir
 from .probe import Boundary, collect_activations, model_boundary, plot_distances
 from .steer import alpha_sweep, plot_sweep
 from .generate import TemplateGenerator, dedup
-from .select import plot_picks, score, select
+from .select import ANCHORS, SELECTORS, AnchorPool, Pick, Scored, anchor_count, load_picks, plot_picks, save_picks, score, select, select_anchors
 from .dpo import DPOSettings, PairConfig, build_pairs, load_pairs, save_pairs, train_dpo
-from .evaluate import (EXPERIMENT_SUITES, Suite, boundary_moved, check_disjoint, evaluate, load_suites, mean_kl, plot_boundary_moved,
+from .evaluate import (EXPERIMENT_SUITES, SUITES, Suite, overlap, boundary_moved, check_disjoint, evaluate, load_suites, mean_kl, plot_boundary_moved,
                            plot_tradeoff, summarize, without_overlap)
 from .morbench import load_morbench
 
 # %% auto #0
-__all__ = ['ALL_STAGES', 'STAGES', 'RunConfig', 'load_config', 'refusal_profile', 'plot_rates', 'probe_stage', 'steer_stage',
-           'generate_stage', 'select_stage', 'dpo_stage', 'evaluate_stage', 'morbench_stage', 'Stage', 'with_upstream',
-           'stage_hash', 'run_stage', 'write_report', 'check_run_dir', 'run', 'reload_tuned', 'main']
+__all__ = ['BOUNDARY_FILE', 'ALL_STAGES', 'STAGES', 'MethodConfig', 'RunConfig', 'parse_user_suite', 'load_config',
+           'refusal_profile', 'plot_rates', 'probe_stage', 'steer_stage', 'calibration_texts', 'candidate_pool',
+           'make_judge', 'choose', 'make_pairs', 'load_teacher', 'dpo_settings', 'generate_stage', 'select_stage',
+           'dpo_stage', 'eval_texts', 'evaluate_stage', 'morbench_stage', 'Stage', 'with_upstream', 'stage_hash',
+           'run_stage', 'write_report', 'check_run_dir', 'run', 'reload_tuned', 'main']
 
 # %% ../nbs/12_pipeline.ipynb #d3ca149e
+BOUNDARY_FILE = "boundary.safetensors"  # the probe stage's artifact
 ALL_STAGES = ("refusal_profile", "probe", "steer", "generate", "select", "dpo", "evaluate", "morbench")
 
 @dataclasses.dataclass
-class RunConfig:
-    "Everything a `rass_run` depends on."
+class MethodConfig:
+    "The method's settings, defined once: a `rass_run` is one method config, `rass_experiment` varies some of them."
+    seed:int=0
+    batch_size:int=32 # prompts per generation or forward batch (on CPU, 32 decodes 15% faster than 16; out of memory halves it)
+    probe_tokens:int=16 # answer length used to observe refusals for the boundary fit
+    # generate and select
+    candidates:str|None=None # a JSONL of `Prompt` records to select from (harmful rows join the anchor pool); None: the template pool
+    pool:int=1000 # benign candidates scored
+    k:int=32 # benign prompts selected
+    strategy:str="rass" # a name in `SELECTORS`
+    d0:float=0.5 # centre of the benign band, logits
+    delta:float=1.0 # half-width of both bands, logits
+    anchors:str="seed" # a name in `ANCHORS`
+    anchor_share:float=0.25 # harmful anchors as a share of the pairs
+    anchor_d0:float=0.0 # centre of the harmful band (`band` anchors), logits
+    # dpo
+    alpha:float=1.0 # steering for the counterfactual answers, in centroid shifts
+    teacher:str|None=None # a model whose natural answers are the chosen compliances ("base": the unaligned SmolLM2); None: steer(−α)
+    pair_tokens:int=40
+    dpo_epochs:int=2
+    dpo_lr:float=2e-4
+    dpo_beta:float=0.1
+    sft_weight:float=0.0 # an NLL term on the chosen answers, added to the DPO loss
+    lora_r:int=8
+    judge:str="string" # the refusal judge everywhere: "string" (`StringJudge`) or "llm:MODEL" (`LLMJudge` with that chat model)
+    # evaluate
+    eval_suites:tuple=EXPERIMENT_SUITES
+    n_eval:int=30 # prompts per evaluation suite
+    eval_tokens:int=32
+    n_kl:int=16 # plain prompts for the KL
+
+    def __post_init__(self):
+        for f in ("batch_size", "probe_tokens", "pool", "k", "pair_tokens", "dpo_epochs", "lora_r", "n_eval", "eval_tokens", "n_kl"):
+            check_number(self, f, 1, integer=True)
+        check_number(self, "seed", 0, 2**32 - 1, integer=True); check_number(self, "d0"); check_number(self, "anchor_d0")
+        check_number(self, "delta", 0, lo_open=True); check_number(self, "alpha", 0, lo_open=True); check_number(self, "anchor_share", 0, 0.9)
+        check_number(self, "dpo_lr", 0, 1, lo_open=True); check_number(self, "dpo_beta", 0, lo_open=True); check_number(self, "sft_weight", 0)
+        name = type(self).__name__
+        if self.k > self.pool: raise ConfigError(f"{name}.k = {self.k} is larger than pool = {self.pool}: use k <= pool")
+        if self.strategy not in SELECTORS: raise ConfigError(f"{name}.strategy = {self.strategy!r} is unknown: use one of {', '.join(SELECTORS)}")
+        if self.anchors not in ANCHORS: raise ConfigError(f"{name}.anchors = {self.anchors!r} is unknown: use one of {', '.join(ANCHORS)}")
+        if not isinstance(self.judge, str) or not (self.judge == "string" or (self.judge.startswith("llm:") and self.judge[4:].strip())):
+            raise ConfigError(f"{name}.judge = {self.judge!r} is invalid: use 'string' or 'llm:MODEL' (a chat model's folder or hub id)")
+        for f in ("candidates", "teacher"):
+            v = getattr(self, f)
+            if v is not None and (not isinstance(v, str) or not v.strip()): raise ConfigError(f"{name}.{f} = {v!r} is invalid: use a path or leave it unset")
+        if self.candidates is not None and not Path(self.candidates).is_file(): raise ConfigError(f"{name}.candidates = {self.candidates!r}: no such file")
+        if not isinstance(self.eval_suites, (list, tuple)) or not self.eval_suites: raise ConfigError(f"{name}.eval_suites = {self.eval_suites!r} is invalid: use a non-empty list")
+        self.eval_suites = tuple(self.eval_suites)
+        for s in self.eval_suites:
+            if s.partition(":")[0] not in SUITES: raise ConfigError(f"{name}.eval_suites: unknown suite {s!r}; use some of {', '.join(SUITES)}")
+
+@dataclasses.dataclass
+class RunConfig(MethodConfig):
+    "Everything a `rass_run` depends on: the method, plus what the run shows and where it goes."
     model:str|None=None # None: the aligned embedded default; "base": its unaligned base; else a folder or hub id
     out_dir:str="runs/default" # the run folder
-    seed:int=0
     stages:tuple=ALL_STAGES # which stages to run (their upstream stages run too)
     device:str|None=None
     device_map:str|None=None # e.g. "auto": spread a model too large for one GPU over all of them
-    batch_size:int=32 # prompts per generation or forward batch (on CPU, 32 decodes 15% faster than 16; out of memory halves it)
     # refusal profile
     eval_sets:tuple=("seed_harmful", "seed_benign", "seed_tricky") # `load_prompts` names, test splits
     n_per_set:int=40 # prompts per evaluation set (the first n of the test split)
     max_new_tokens:int=48
-    # probe and steer
-    probe_tokens:int=16 # answer length used to observe refusals for the boundary fit
+    # steer
     sweep_alphas:tuple=(-1.0, 0.0, 1.0) # steering strengths, in centroid shifts
     sweep_n:int=16 # prompts per seed set in the sweep
-    # generate and select
-    pool:int=1000 # template candidates scored
-    k:int=32 # prompts selected
-    d0:float=0.5
-    delta:float=1.0
-    # dpo
-    alpha:float=1.0 # steering for the counterfactual answers, in centroid shifts
-    anchor_share:float=0.25
-    pair_tokens:int=40
-    dpo_epochs:int=2
-    dpo_lr:float=2e-4
-    lora_r:int=8
-    # evaluate and morbench
-    eval_suites:tuple=EXPERIMENT_SUITES
-    n_eval:int=30 # prompts per evaluation suite, as in the headline experiment (`ExperimentConfig`)
-    eval_tokens:int=32
-    n_kl:int=16
+    user_suites:tuple=() # your own evaluation suites, each 'NAME=FILE.jsonl:comply' or ':refuse' (`parse_user_suite`)
+    # morbench
     morbench_langs:tuple|None=None # None: every language
     morbench_n:int=8 # prompts per language and label: a sketch per language; chapter 11 runs the whole benchmark
 
     def __post_init__(self):
+        super().__post_init__()
         if self.model is not None and (not isinstance(self.model, str) or not self.model.strip()):
             raise ConfigError(f"RunConfig.model = {self.model!r} is invalid: use None (the embedded default), 'base', a folder or a hub id")
         if not isinstance(self.out_dir, (str, Path)) or not str(self.out_dir).strip():
             raise ConfigError(f"RunConfig.out_dir = {self.out_dir!r} is invalid: use a folder path")
-        for f in ("n_per_set", "max_new_tokens", "batch_size", "probe_tokens", "sweep_n", "pool", "k", "pair_tokens",
-                  "dpo_epochs", "lora_r", "n_eval", "eval_tokens", "n_kl", "morbench_n"): check_number(self, f, 1, integer=True)
-        check_number(self, "seed", 0, 2**32 - 1, integer=True); check_number(self, "d0"); check_number(self, "delta", 0, lo_open=True)
-        check_number(self, "alpha", 0, lo_open=True); check_number(self, "anchor_share", 0, 0.9); check_number(self, "dpo_lr", 0, 1, lo_open=True)
+        for f in ("n_per_set", "max_new_tokens", "sweep_n", "morbench_n"): check_number(self, f, 1, integer=True)
         if self.device_map not in (None, "auto", "balanced", "balanced_low_0", "sequential"):
             raise ConfigError(f"RunConfig.device_map = {self.device_map!r} is invalid: use 'auto' (or balanced, balanced_low_0, sequential), or leave it unset")
-        if self.k > self.pool: raise ConfigError(f"RunConfig.k = {self.k} is larger than pool = {self.pool}: use k <= pool")
-        for f in ("eval_sets", "stages", "sweep_alphas", "eval_suites"):
+        for f in ("eval_sets", "stages", "sweep_alphas"):
             v = getattr(self, f)
-            if isinstance(v, str) or not v: raise ConfigError(f"RunConfig.{f} = {v!r} is invalid: use a non-empty list")
+            if not isinstance(v, (list, tuple)) or not v: raise ConfigError(f"RunConfig.{f} = {v!r} is invalid: use a non-empty list")
             setattr(self, f, tuple(v))
         bad = [s for s in self.stages if s not in ALL_STAGES]
         if bad: raise ConfigError(f"RunConfig.stages: unknown stage {bad[0]!r}; the stages are {', '.join(ALL_STAGES)}")
         for name in self.eval_sets: get_spec(name)  # an unknown name raises, listing the known ones
-        if not all(np.isfinite(a) for a in self.sweep_alphas): raise ConfigError(f"RunConfig.sweep_alphas = {self.sweep_alphas!r}: use finite numbers")
-        if self.morbench_langs is not None: self.morbench_langs = tuple(self.morbench_langs)
+        if not all(isinstance(a, (int, float)) and np.isfinite(a) for a in self.sweep_alphas): raise ConfigError(f"RunConfig.sweep_alphas = {self.sweep_alphas!r}: use finite numbers")
+        if not isinstance(self.user_suites, (list, tuple)): raise ConfigError(f"RunConfig.user_suites = {self.user_suites!r} is invalid: use a list of 'NAME=FILE.jsonl:comply|refuse'")
+        self.user_suites = tuple(self.user_suites)
+        names = [parse_user_suite(u)[0] for u in self.user_suites]
+        clash = [n for n in names if n in SUITES or names.count(n) > 1]
+        if clash: raise ConfigError(f"RunConfig.user_suites: the name {clash[0]!r} is taken (a built-in suite or another of yours): rename it")
+        if self.morbench_langs is not None:
+            if not isinstance(self.morbench_langs, (list, tuple)) or not self.morbench_langs:
+                raise ConfigError(f"RunConfig.morbench_langs = {self.morbench_langs!r} is invalid: use a non-empty list such as ['en', 'ko'], or None for all")
+            self.morbench_langs = tuple(self.morbench_langs)
         if self.device is not None:
             try: torch.device(self.device)
             except (RuntimeError, TypeError): raise ConfigError(f"RunConfig.device = {self.device!r} is invalid: use 'cpu', 'cuda', 'cuda:1' or None") from None
+
+def parse_user_suite(spec:str) -> tuple[str, Path, str]:
+    "'NAME=FILE.jsonl:comply|refuse' -> (name, file, expected behaviour); the file must exist."
+    name, eq, rest = spec.partition("=") if isinstance(spec, str) else ("", "", "")
+    path, colon, expect = rest.rpartition(":")
+    if not (eq and colon and name.isidentifier() and expect in ("comply", "refuse") and path):
+        raise ConfigError(f"a suite of your own is written NAME=FILE.jsonl:comply (or :refuse), got {spec!r}")
+    if not Path(path).is_file(): raise ConfigError(f"suite {name!r}: no such file {path!r}; give the path of a JSONL of Prompt records")
+    return name, Path(path), expect
 
 def load_config(path:str|Path, **overrides) -> RunConfig:
     "A `RunConfig` from a TOML file (any of its fields; a misspelt one is an error naming the nearest field), then `overrides`."
@@ -113,7 +165,8 @@ def load_config(path:str|Path, **overrides) -> RunConfig:
         if k not in names:
             near = difflib.get_close_matches(k, names, 1)
             raise ConfigError(f"{path}: unknown option {k!r}" + (f"; did you mean {near[0]!r}?" if near else f"; the options are {', '.join(names)}"))
-    return RunConfig(**{**raw, **overrides})
+    try: return RunConfig(**{**raw, **overrides})
+    except TypeError as e: raise ConfigError(f"{path}: {e}; check the option's type against `rass_run --print-config`") from None
 
 # %% ../nbs/12_pipeline.ipynb #23032bce
 def refusal_profile(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
@@ -149,7 +202,7 @@ def _savefig(fig, path:Path):
 def probe_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
     "Fit the boundary (`model_boundary`); save `boundary.safetensors` and a histogram of d per seed set."
     b = model_boundary(model, tok, cfg.probe_tokens, cfg.seed, progress=False)
-    b.save(out/"boundary.safetensors")
+    b.save(out/BOUNDARY_FILE)
     # all layers: the same call as `model_boundary`'s calibration, so these come from the activation cache
     groups = {k: collect_activations(model, tok, texts(load_prompts(f"seed_{k}", split="test")), progress=False)[b.layer]
               for k in ("harmful", "benign", "tricky")}
@@ -159,52 +212,119 @@ def probe_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
 
 def steer_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
     "Refusal rate of the seed test sets while steering by each α of `cfg.sweep_alphas`."
-    b = Boundary.load(up["probe"]/"boundary.safetensors").check_model(model)
+    b = Boundary.load(up["probe"]/BOUNDARY_FILE).check_model(model)
     sets = {k: texts(load_prompts(f"seed_{k}", split="test", limit=cfg.sweep_n, shuffle=True, seed=cfg.seed)) for k in ("harmful", "benign", "tricky")}
     sweep = alpha_sweep(model, tok, sets, b.direction, b.layer, cfg.sweep_alphas, norm=b.shift, max_new_tokens=cfg.probe_tokens, batch_size=cfg.batch_size)
     ax = plot_sweep(sweep, title=f"steering at layer {b.layer} (α in centroid shifts)"); _savefig(ax.get_figure(), out/"sweep.png")
     return {str(a): {k: dataclasses.asdict(t.rate) for k, t in r.items()} for a, r in sweep.items()}
 
+# %% ../nbs/12_pipeline.ipynb #9edef80a
+def calibration_texts() -> list[str]:
+    "The seed prompts that `model_boundary` fits on: an evaluation prompt that copies one is not evaluated."
+    return [p.text for n in ("seed_harmful", "seed_benign", "seed_tricky") for p in load_prompts(n)]
+
+def candidate_pool(cfg:MethodConfig, avoid:Sequence[str]) -> list[Prompt]:
+    "At most `pool` distinct benign candidates and the harmful ones that can be anchors (the benign ones' template twins), none a copy of `avoid`."
+    if cfg.candidates: everything = read_prompts(cfg.candidates)
+    else: everything = [p for pair in TemplateGenerator().generate(seed=cfg.seed) for p in pair]
+    benign = without_overlap(dedup([p for p in everything if p.label == "benign"], quiet=True), avoid)[:cfg.pool]
+    if not benign: raise DataError(f"no benign candidates left in {cfg.candidates or 'the template pool'} after dropping copies of evaluation prompts: add safe prompts")
+    twins = {p.meta.get("contrast_id") for p in benign}
+    harmful = [p for p in everything if p.label == "harmful" and (cfg.candidates or p.id in twins)]
+    return benign + without_overlap(dedup(harmful, quiet=True), avoid) if harmful else benign
+
+def make_judge(cfg:MethodConfig, device=None):
+    "The run's refusal judge: `StringJudge()`, or an `LLMJudge` over the chat model named after 'llm:'."
+    if cfg.judge == "string": return StringJudge()
+    return LLMJudge(*load_model(cfg.judge[4:], device=device))
+
+def choose(model, tok, cfg:MethodConfig,
+           boundary:Boundary, # the model's boundary (probe stage)
+           candidates:Sequence[Prompt], # from `candidate_pool`
+           avoid:Sequence[str]=(), # texts no anchor may copy (the evaluation prompts)
+           judge=None, # for strategies that judge answers (default `StringJudge()`)
+          ) -> tuple[Scored, list[Pick], AnchorPool, list[Pick]]:
+    "Score the candidates, pick `k` benign ones with `cfg.strategy` and the anchors with `cfg.anchors`: (scored, picks, anchor pool, anchors)."
+    S = score(model, tok, candidates, boundary, batch_size=cfg.batch_size, progress=False)
+    picks = select(model, tok, S, cfg.strategy, cfg.k, d0=cfg.d0, delta=cfg.delta, seed=cfg.seed, judge=judge)
+    seeds = score(model, tok, without_overlap(load_prompts("seed_harmful", split="train"), avoid), boundary, cfg.batch_size, progress=False, label="harmful")
+    harmful = [c for c in candidates if c.label == "harmful"]
+    pool = AnchorPool(seeds, score(model, tok, harmful, boundary, cfg.batch_size, progress=False, label="harmful") if harmful and cfg.anchors != "seed" else None)
+    anchors = select_anchors(pool, cfg.anchors, anchor_count(len(picks), cfg.anchor_share), picks, cfg.anchor_d0, cfg.delta, cfg.seed)
+    return S, picks, pool, anchors
+
+def make_pairs(model, tok, cfg:MethodConfig, boundary:Boundary, picks:Sequence[Pick], anchors:Sequence[Pick], teacher=None, judge=None):
+    "The preference pairs of one run (`build_pairs` with the run's settings): (pairs, dropped counts)."
+    pc = PairConfig(alpha=cfg.alpha, norm=boundary.shift, max_new_tokens=cfg.pair_tokens, batch_size=cfg.batch_size, seed=cfg.seed)
+    return build_pairs(model, tok, [p.prompt for p in picks], [a.prompt for a in anchors], boundary.direction, boundary.layer, pc, judge=judge, teacher=teacher)
+
+def load_teacher(cfg:MethodConfig, device=None):
+    "The (model, tok) that writes the chosen compliances, or None for the model's own answers under steer(−α)."
+    return load_model(cfg.teacher, device=device) if cfg.teacher else None
+
+def dpo_settings(cfg:MethodConfig, model, epochs:int|None=None) -> DPOSettings:
+    "The DPO settings of a run (bf16 when the model is)."
+    return DPOSettings(beta=cfg.dpo_beta, lr=cfg.dpo_lr, epochs=epochs or cfg.dpo_epochs, lora_r=cfg.lora_r, lora_alpha=2*cfg.lora_r,
+                       sft_weight=cfg.sft_weight, bf16=model.dtype == torch.bfloat16, seed=cfg.seed)
+
 # %% ../nbs/12_pipeline.ipynb #82423db9
 def generate_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
-    "A seeded, deduplicated sample of `pool` benign template candidates that copy no evaluation prompt (`candidates.jsonl`)."
-    pairs = TemplateGenerator().generate(seed=cfg.seed)
-    everything = dedup([p.benign for p in pairs], quiet=True)
-    cands = without_overlap(everything, _eval_texts(cfg))
-    save_prompts(out/"candidates.jsonl", cands[:cfg.pool])
-    return dict(candidates=len(cands[:cfg.pool]), dropped_as_eval_copies=len(everything) - len(cands),
-                categories=dict(collections.Counter(p.category for p in cands[:cfg.pool])))
+    "The candidate pool (`candidate_pool`): benign candidates and their harmful twins that copy no evaluation prompt (`candidates.jsonl`)."
+    if cfg.candidates and (copies := overlap([p.text for s in _user_suites(cfg) for p in s.prompts], [p.text for p in read_prompts(cfg.candidates)])):
+        raise DataError(f"{len(copies)} prompt(s) of your suites copy candidates of {cfg.candidates} (e.g. {copies[0][0][:60]!r}): "
+                        "an evaluation prompt must not be trained on; remove them from one of the files")
+    cands = candidate_pool(cfg, _avoid(cfg))
+    save_prompts(out/"candidates.jsonl", cands)
+    benign = [p for p in cands if p.label == "benign"]
+    return dict(candidates=len(benign), harmful_candidates=len(cands) - len(benign), categories=dict(collections.Counter(p.category for p in benign)))
 
 def select_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
-    "RASS selection of `k` candidates (`picks.jsonl`), and a plot of where RASS, random and far picks land."
-    b = Boundary.load(up["probe"]/"boundary.safetensors").check_model(model)
-    S = score(model, tok, read_prompts(up["generate"]/"candidates.jsonl"), b, batch_size=cfg.batch_size, progress=False)
-    picks = {s: select(model, tok, S, s, cfg.k, d0=cfg.d0, delta=cfg.delta, seed=cfg.seed) for s in ("rass", "random", "far")}
-    write_jsonl(out/"picks.jsonl", [dict(id=p.prompt.id, text=p.prompt.text, d=p.d, category=p.prompt.category) for p in picks["rass"]])
-    _savefig(plot_picks(S, picks, cfg.d0, cfg.delta).get_figure(), out/"picks.png")
-    return dict(scored=len(S), in_band=int(len(S.band(cfg.d0, cfg.delta))), **{f"mean_d_{s}": float(np.mean([p.d for p in ps])) for s, ps in picks.items()})
+    "The picks of `cfg.strategy` (`picks.jsonl`) and anchors of `cfg.anchors` (`anchors.jsonl`), and a plot of where picks of each kind land."
+    b = Boundary.load(up["probe"]/BOUNDARY_FILE).check_model(model)
+    S, picks, pool, anchors = choose(model, tok, cfg, b, read_prompts(up["generate"]/"candidates.jsonl"), _avoid(cfg), make_judge(cfg, model_device(model)))
+    save_picks(out/"picks.jsonl", picks); save_picks(out/"anchors.jsonl", anchors)
+    shown = {cfg.strategy: picks, **{s: select(model, tok, S, s, cfg.k, d0=cfg.d0, delta=cfg.delta, seed=cfg.seed) for s in ("random", "far") if s != cfg.strategy}}
+    _savefig(plot_picks(S, shown, cfg.d0, cfg.delta).get_figure(), out/"picks.png")
+    return dict(scored=len(S), in_band=int(len(S.band(cfg.d0, cfg.delta))), anchors=len(anchors),
+                mean_d_anchors=float(np.mean([a.d for a in anchors])) if anchors else None,
+                **{f"mean_d_{s}": float(np.mean([p.d for p in ps])) for s, ps in shown.items()})
 
 # %% ../nbs/12_pipeline.ipynb #c9181565
-def _picked(up:dict) -> list[Prompt]:
-    return [Prompt(r["id"], r["text"], "benign", r.get("category", "")) for r in read_jsonl(up["select"]/"picks.jsonl")]
-
 def dpo_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
-    "Preference pairs (`pairs.jsonl`) for the picks and harmful anchors; a LoRA adapter trained with DPO (`adapter/`)."
-    b = Boundary.load(up["probe"]/"boundary.safetensors").check_model(model)
-    pc = PairConfig(alpha=cfg.alpha, norm=b.shift, max_new_tokens=cfg.pair_tokens, anchor_share=cfg.anchor_share, batch_size=cfg.batch_size, seed=cfg.seed)
-    pairs, dropped = build_pairs(model, tok, _picked(up), load_prompts("seed_harmful", split="train"), b.direction, b.layer, pc)
+    "Preference pairs (`pairs.jsonl`) for the picks and anchors; a LoRA adapter trained with DPO (`adapter/`)."
+    b = Boundary.load(up["probe"]/BOUNDARY_FILE).check_model(model)
+    pairs, dropped = make_pairs(model, tok, cfg, b, load_picks(up["select"]/"picks.jsonl"), load_picks(up["select"]/"anchors.jsonl"),
+                                teacher=load_teacher(cfg, model_device(model)), judge=make_judge(cfg, model_device(model)))
     save_pairs(out/"pairs.jsonl", pairs)
-    log = train_dpo(model, tok, pairs, out, DPOSettings(lr=cfg.dpo_lr, epochs=cfg.dpo_epochs, lora_r=cfg.lora_r, lora_alpha=2*cfg.lora_r,
-                                                        bf16=model.dtype == torch.bfloat16, seed=cfg.seed))
+    log = train_dpo(model, tok, pairs, out, dpo_settings(cfg, model))
+    write_jsonl(out/"trainer_log.jsonl", log["history"])
     return dict(pairs=len(pairs), anchors=sum(p.kind == "anchor" for p in pairs), dropped=dict(dropped), steps=log["steps"], train_loss=log["train_loss"])
 
 def _tuned(cfg:RunConfig, up:dict):
     return load_model(cfg.model, device=cfg.device, device_map=cfg.device_map, adapter=up["dpo"]/"adapter")
 
-def _eval_texts(cfg:RunConfig) -> list[str]:
-    "Every prompt the evaluate stage may draw from: MORBench English and the whole of each available public suite."
+def _user_suites(cfg:RunConfig) -> list[Suite]:
+    "The user's own suites (`--suite`), read and checked: a damaged or empty file is a `DataError` naming it."
+    out = []
+    for spec in cfg.user_suites:
+        name, path, expect = parse_user_suite(spec)
+        ps = read_prompts(path)
+        if not ps: raise DataError(f"suite {name!r}: {path} holds no prompts; add one Prompt record per line")
+        want = "benign" if expect == "comply" else "harmful"
+        wrong = [p.id for p in ps if p.label != want]
+        if wrong: raise DataError(f"suite {name!r}: {path} marks the suite '{expect}' but prompt {wrong[0]!r} is labelled {'harmful' if want == 'benign' else 'benign'}; "
+                                  f"label every prompt {want!r} or use :{'refuse' if expect == 'comply' else 'comply'}")
+        out.append(Suite(name, ps, expect))
+    return out
+
+def _avoid(cfg:RunConfig) -> list[str]:
+    "What no candidate or anchor may copy: every prompt of the built-in evaluation suites and of the user's own."
+    return eval_texts(cfg.eval_suites) + [p.text for s in _user_suites(cfg) for p in s.prompts]
+
+def eval_texts(suite_names:Sequence[str]) -> list[str]:
+    "Every prompt an evaluation may draw from: MORBench English and the whole of each named suite whose files are at hand."
     out = [p.text for p in load_morbench(["en"])]
-    for name in cfg.eval_suites:
+    for name in suite_names:
         try: out += [p.text for s in load_suites([name]) for p in s.prompts]
         except DataError: pass
     return out
@@ -219,20 +339,17 @@ def _suites(cfg:RunConfig) -> tuple[list[Suite], dict[str, str]]:
     for name in cfg.eval_suites:
         try: suites += load_suites([name], n=cfg.n_eval, seed=cfg.seed)
         except DataError as e: skipped[name] = str(e)
-    calib = _calibration_texts()
+    suites += _user_suites(cfg)
+    calib = calibration_texts()
     return [dataclasses.replace(s, prompts=without_overlap(s.prompts, calib)) for s in suites], skipped
-
-def _calibration_texts() -> list[str]:
-    "The seed prompts that `model_boundary` fits on: an evaluation prompt that copies one is not evaluated."
-    return [p.text for n in ("seed_harmful", "seed_benign", "seed_tricky") for p in load_prompts(n)]
 
 def evaluate_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
     "Original vs tuned on the evaluation suites (`results.json`, `tradeoff.png`), KL, and the picks' d before and after."
     suites, skipped = _suites(cfg)
-    used = [p.text for p in read_prompts(up["generate"]/"candidates.jsonl")] + _calibration_texts()
+    used = [p.text for p in read_prompts(up["generate"]/"candidates.jsonl")] + calibration_texts()
     check_disjoint(suites, used)
-    tuned, _ = _tuned(cfg, up)
-    res = pd.concat([evaluate(m, tok, suites, cfg.eval_tokens, cfg.batch_size, name=n, progress=False) for n, m in (("original", model), ("tuned", tuned))])
+    tuned, _ = _tuned(cfg, up); judge = make_judge(cfg, model_device(model))
+    res = pd.concat([evaluate(m, tok, suites, cfg.eval_tokens, cfg.batch_size, judge=judge, name=n, progress=False) for n, m in (("original", model), ("tuned", tuned))])
     plain = texts(load_prompts("seed_benign", split="test", limit=cfg.n_kl, shuffle=True, seed=cfg.seed))  # shipped, and answered by the original
     kl = mean_kl(model, tuned, tok, plain, cfg.eval_tokens, cfg.batch_size, progress=False)
     write_json(out/"results.json", res.drop(columns=["responses", "refused"]).to_dict(orient="records"))
@@ -240,8 +357,8 @@ def evaluate_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
                                       for p, a, b_ in zip([x.text for x in next(x for x in suites if x.name == s).prompts][:3],
                                                           g[g.model == "original"].responses.iloc[0][:3], g[g.model == "tuned"].responses.iloc[0][:3])])
     _savefig(plot_tradeoff(res).get_figure(), out/"tradeoff.png")
-    b = Boundary.load(up["probe"]/"boundary.safetensors")
-    picks = [p.text for p in _picked(up)]
+    b = Boundary.load(up["probe"]/BOUNDARY_FILE)
+    picks = [p.prompt.text for p in load_picks(up["select"]/"picks.jsonl")]
     d_before = b.distance(collect_activations(model, tok, picks, b.layer, progress=False)[b.layer])
     d_after = b.distance(collect_activations(tuned, tok, picks, b.layer, progress=False)[b.layer])
     refused = res[res.model == "original"].set_index("suite").refused
@@ -267,8 +384,8 @@ def morbench_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
             ps = [p for p in prompts if p.lang == lang and p.label == label]
             ps = [ps[i] for i in sorted(rng.choice(len(ps), min(cfg.morbench_n, len(ps)), replace=False))]
             suites.append(Suite(f"{lang}/{label}", ps, expect, lang))
-    tuned, _ = _tuned(cfg, up)
-    res = pd.concat([evaluate(m, tok, suites, cfg.eval_tokens, cfg.batch_size, name=n, progress=False) for n, m in (("original", model), ("tuned", tuned))])
+    tuned, _ = _tuned(cfg, up); judge = make_judge(cfg, model_device(model))
+    res = pd.concat([evaluate(m, tok, suites, cfg.eval_tokens, cfg.batch_size, judge=judge, name=n, progress=False) for n, m in (("original", model), ("tuned", tuned))])
     write_json(out/"results.json", res.drop(columns=["responses", "refused"]).to_dict(orient="records"))
     return {f"{r.model}/{r.suite}": dict(success=r.success, low=r.low, high=r.high, n=int(r.n)) for r in res.itertuples()}
 
@@ -285,11 +402,11 @@ STAGES:dict[str,Stage] = {s.name: s for s in [
     Stage("refusal_profile", refusal_profile, ("eval_sets", "n_per_set", "max_new_tokens", "batch_size", "seed")),
     Stage("probe", probe_stage, ("probe_tokens", "seed")),
     Stage("steer", steer_stage, ("sweep_alphas", "sweep_n", "probe_tokens", "batch_size", "seed"), ("probe",)),
-    Stage("generate", generate_stage, ("pool", "eval_suites", "seed")),
-    Stage("select", select_stage, ("k", "d0", "delta", "batch_size", "seed"), ("probe", "generate")),
-    Stage("dpo", dpo_stage, ("alpha", "anchor_share", "pair_tokens", "dpo_epochs", "dpo_lr", "lora_r", "batch_size", "seed"), ("probe", "select")),
-    Stage("evaluate", evaluate_stage, ("eval_suites", "n_eval", "eval_tokens", "n_kl", "batch_size", "seed"), ("probe", "generate", "select", "dpo")),
-    Stage("morbench", morbench_stage, ("morbench_langs", "morbench_n", "eval_tokens", "batch_size", "seed"), ("dpo",)),
+    Stage("generate", generate_stage, ("candidates", "pool", "eval_suites", "user_suites", "seed")),
+    Stage("select", select_stage, ("k", "strategy", "d0", "delta", "anchors", "anchor_share", "anchor_d0", "eval_suites", "user_suites", "judge", "batch_size", "seed"), ("probe", "generate")),
+    Stage("dpo", dpo_stage, ("alpha", "teacher", "pair_tokens", "dpo_epochs", "dpo_lr", "dpo_beta", "sft_weight", "lora_r", "judge", "batch_size", "seed"), ("probe", "select")),
+    Stage("evaluate", evaluate_stage, ("eval_suites", "user_suites", "n_eval", "eval_tokens", "n_kl", "judge", "batch_size", "seed"), ("probe", "generate", "select", "dpo")),
+    Stage("morbench", morbench_stage, ("morbench_langs", "morbench_n", "eval_tokens", "judge", "batch_size", "seed"), ("dpo",)),
 ]}
 
 def with_upstream(names:Sequence[str]) -> list[str]:
@@ -362,7 +479,11 @@ def write_report(cfg:RunConfig, run_dir:Path, results:dict[str,dict]) -> Path:
     if (g := results.get("select")):
         L += ["## Selection", "", f"{g['scored']} candidates scored, {g['in_band']} in the band |d − {cfg.d0}| ≤ {cfg.delta}; mean d of the picks: "
               + ", ".join(f"{k.split('_')[-1]} {v:+.2f}" for k, v in g.items() if k.startswith("mean_d")) + ".", "", "![picks](select/picks.png)", ""]
-        L += ["Some RASS picks:", ""] + [f"- *{r['text']}* (d = {r['d']:+.2f})" for r in read_jsonl(run_dir/"select"/"picks.jsonl")[:5]] + [""]
+        L += [f"Some picks of `{cfg.strategy}`:", ""] + [f"- *{p.prompt.text}* (d = {p.d:+.2f})" for p in load_picks(run_dir/"select"/"picks.jsonl")[:5]] + [""]
+        anchors = load_picks(run_dir/"select"/"anchors.jsonl")
+        if anchors:
+            L += [f"{len(anchors)} harmful anchors of `{cfg.anchors}`, mean d {np.mean([a.d for a in anchors]):+.2f} "
+                  f"({sum(a.d < 0 for a in anchors)} on the answering side).", ""]
     if (d := results.get("dpo")):
         L += ["## DPO", "", f"{d['pairs']} pairs ({d['anchors']} harmful anchors); dropped: {d['dropped'] or 'none'}; {d['steps']} steps, "
               f"final training loss {d['train_loss']:.3f}. Adapter: `dpo/adapter`.", ""]
@@ -386,6 +507,9 @@ def write_report(cfg:RunConfig, run_dir:Path, results:dict[str,dict]) -> Path:
         langs = list(dict.fromkeys(k.split("/")[1] for k in m))
         L += ["## MORBench by language", "", "| lang | compliance, original | compliance, tuned | refusal, original | refusal, tuned |", "|---|---|---|---|---|"]
         L += [f"| {l} | " + " | ".join(f"{m[f'{w}/{l}/{lab}']['success']:.2f}" for lab in ("benign", "harmful") for w in ("original", "tuned")) + " |" for l in langs] + [""]
+    missing = [n for n in with_upstream(cfg.stages) if not results.get(n)]
+    if missing: L += ["## Missing", "", f"No results for {', '.join(missing)}: their metrics are absent or empty. Rerun them with "
+                      f"`rass_run --force --stages {' '.join(missing)}`.", ""]
     L += ["## Config", "", "```json", json.dumps(to_dict(cfg), indent=2, default=str), "```"]
     with atomic_path(run_dir/"report.md") as tmp: tmp.write_text("\n".join(L) + "\n", encoding="utf-8")
     return run_dir/"report.md"
@@ -447,11 +571,16 @@ def main(argv:list[str]|None=None) -> int:
     p.add_argument("--seed", type=int); p.add_argument("--device", help="cpu, cuda, ... (default: cuda if available)")
     p.add_argument("--device-map", help='"auto" spreads a large model over every GPU (accelerate)')
     p.add_argument("--n-per-set", type=int, help="prompts per refusal-profile set"); p.add_argument("--max-new-tokens", type=int)
+    p.add_argument("--candidates", help="a JSONL of Prompt records to select from (harmful rows join the anchor pool)")
+    p.add_argument("--suite", action="append", dest="user_suites", metavar="NAME=FILE:comply|refuse", help="an evaluation suite of your own (repeatable)")
+    p.add_argument("--judge", help="the refusal judge: string (default) or llm:MODEL")
+    p.add_argument("--strategy", help=f"benign selection strategy ({', '.join(SELECTORS)})"); p.add_argument("--anchors", help=f"anchor strategy ({', '.join(ANCHORS)})")
     p.add_argument("--force", action="store_true", help="rerun stages that are already done")
     p.add_argument("--print-config", action="store_true", help="print the resolved config as JSON and exit")
     a = p.parse_args(argv)
     given = {k: v for k, v in dict(model=a.model, out_dir=a.out, stages=a.stages, seed=a.seed, device=a.device, device_map=a.device_map,
-                                   n_per_set=a.n_per_set, max_new_tokens=a.max_new_tokens).items() if v is not None}
+                                   n_per_set=a.n_per_set, max_new_tokens=a.max_new_tokens, candidates=a.candidates, user_suites=a.user_suites,
+                                   judge=a.judge, strategy=a.strategy, anchors=a.anchors).items() if v is not None}
     try:
         cfg = load_config(a.config, **given) if a.config else RunConfig(**given)
         if a.print_config: print(json.dumps(to_dict(cfg), indent=2, default=str)); return 0

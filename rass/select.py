@@ -5,7 +5,8 @@
 # %% ../nbs/08_select.ipynb #5df9325a
 from __future__ import annotations
 import dataclasses, warnings
-from typing import Sequence
+from pathlib import Path
+from typing import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -13,18 +14,21 @@ import torch
 
 from .core import *
 from .models import GenConfig, generate
-from .data import Prompt
+from .data import PROMPT_LABELS, Prompt
 from .judge import StringJudge
 from .probe import Boundary, collect_activations
 from .generate import dedup
 
 # %% auto #0
-__all__ = ['STRATEGIES', 'Scored', 'score', 'k_center', 'without_direction', 'Pick', 'select', 'plot_picks', 'plot_band_pca']
+__all__ = ['SELECTORS', 'ANCHORS', 'Scored', 'score', 'k_center', 'without_direction', 'Pick', 'save_picks', 'load_picks',
+           'SelectContext', 'register_selector', 'band_k_center', 'uniform', 'farthest', 'refused_by_model', 'select',
+           'AnchorPool', 'register_anchor', 'random_seeds', 'harmful_twins', 'harmful_band', 'anchor_count',
+           'select_anchors', 'plot_picks', 'plot_band_pca']
 
 # %% ../nbs/08_select.ipynb #39cedb07
 @dataclasses.dataclass
 class Scored:
-    "Benign candidates with their boundary distances d [n] and hidden states h [n, d_model] at the boundary's layer."
+    "Candidates of one label with their boundary distances d [n] and hidden states h [n, d_model] at the boundary's layer."
     prompts:list[Prompt]
     d:np.ndarray # boundary distance per prompt, logits (> 0: refusal side)
     h:torch.Tensor # hidden states at `boundary.layer`, float32
@@ -37,26 +41,33 @@ class Scored:
         idx = np.flatnonzero(np.abs(self.d - d0) <= delta)
         return idx[np.argsort(np.abs(self.d[idx] - d0), kind="stable")]
 
-def _benign_unique(candidates:Sequence[Prompt]) -> list[Prompt]:
+def _unique_of_label(candidates:Sequence[Prompt], label:str) -> list[Prompt]:
     if isinstance(candidates, (str, Prompt)) or not candidates: raise InputError("candidates must be a non-empty list of `Prompt` records")
     bad = [c for c in candidates if not isinstance(c, Prompt)]
     if bad: raise InputError(f"candidates must be `Prompt` records, got a {type(bad[0]).__name__}: wrap texts with rass.data.Prompt")
-    benign = [c for c in candidates if c.label == "benign"]
-    if not benign: raise InputError(f"none of the {len(candidates)} candidates is benign: selection looks for safe prompts near the boundary")
-    out = dedup(benign, quiet=True)
-    if len(out) < len(benign): warnings.warn(f"dropped {len(benign) - len(out)} exact or near duplicate candidate(s) (see `generate.dedup`)")
+    if label not in PROMPT_LABELS: raise InputError(f"label must be one of {PROMPT_LABELS}, got {label!r}")
+    kept = [c for c in candidates if c.label == label]
+    if not kept: raise InputError(f"none of the {len(candidates)} candidates is {label}: selection scores the {label} ones")
+    out = dedup(kept, quiet=True)
+    if len(out) < len(kept): warnings.warn(f"dropped {len(kept) - len(out)} exact or near duplicate candidate(s) (see `generate.dedup`)")
     return out
 
 def score(model, tok,
-          candidates:Sequence[Prompt], # candidate prompts; harmful ones are ignored
+          candidates:Sequence[Prompt], # candidate prompts; only those with `label` are scored
           boundary:Boundary, # fitted on this model (`Boundary.check_model`)
-          batch_size:int=16, cache:bool=True, progress:bool=True) -> Scored:
-    "Boundary distance d(x) and hidden state of every distinct benign candidate."
+          batch_size:int=16, cache:bool=True, progress:bool=True,
+          label:str="benign", # which candidates to score: 'benign' for the picks, 'harmful' for boundary anchors
+         ) -> Scored:
+    "Boundary distance d(x) and hidden state of every distinct candidate with `label`."
     boundary.check_model(model)
-    prompts = _benign_unique(candidates)
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1: raise InputError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+    prompts = _unique_of_label(candidates, label)
     h = collect_activations(model, tok, [p.text for p in prompts], boundary.layer, batch_size=batch_size,
                             cache=cache, progress=progress)[boundary.layer]
-    return Scored(prompts, boundary.distance(h).numpy(), h, boundary)
+    d = boundary.distance(h).numpy()
+    if not np.isfinite(d).all(): raise ModelError(f"the boundary gives non-finite distances for {int((~np.isfinite(d)).sum())} candidate(s) "
+                                                  f"(a = {boundary.a}, tau = {boundary.tau}): refit it with `fit_boundary` on this model")
+    return Scored(prompts, d, h, boundary)
 
 # %% ../nbs/08_select.ipynb #6c307d29
 def k_center(x:torch.Tensor, # points [n, d]
@@ -66,6 +77,7 @@ def k_center(x:torch.Tensor, # points [n, d]
     "Greedy k-center (farthest-point) picks: indices into `x`, `first` first."
     n = len(x)
     if not isinstance(k, (int, np.integer)) or not 1 <= k <= n: raise InputError(f"k must be an integer in 1..{n}, got {k!r}")
+    if not torch.isfinite(x).all(): raise InputError(f"k_center got non-finite points (rows {torch.nonzero(~torch.isfinite(x).all(1)).flatten()[:5].tolist()}): drop them first")
     x = x.double(); picks = [int(first)]
     dist = (x - x[first]).norm(dim=1)
     while len(picks) < k:
@@ -75,20 +87,60 @@ def k_center(x:torch.Tensor, # points [n, d]
 
 def without_direction(h:torch.Tensor, direction:torch.Tensor) -> torch.Tensor:
     "States `h` [n, d] with their component along the unit `direction` removed."
-    r = direction.double()/direction.double().norm()
+    n = direction.double().norm()
+    if not (torch.isfinite(n) and n > 0): raise InputError(f"the direction must be finite and non-zero, its norm is {float(n)}: pass a refusal direction")
+    r = direction.double()/n
     return h.double() - (h.double() @ r)[:, None]*r
 
 # %% ../nbs/08_select.ipynb #f12107c5
-STRATEGIES = ("rass", "random", "refused", "far")
-
 @dataclasses.dataclass
 class Pick:
-    "A selected candidate with its boundary distance."
+    "A selected prompt with its boundary distance and the strategy that picked it."
     prompt:Prompt
-    d:float # boundary distance, logits
+    d:float # boundary distance, logits (NaN where the strategy did not score it)
     strategy:str
     refused:bool|None=None # the judged behaviour, where the strategy generated it
 
+def save_picks(path:str|Path, picks:Sequence[Pick]) -> Path:
+    "Write picks as JSONL (the whole `Prompt` record of each), atomically."
+    return write_jsonl(path, [dict(prompt=dataclasses.asdict(p.prompt), d=p.d, strategy=p.strategy, refused=p.refused) for p in picks])
+
+def load_picks(path:str|Path) -> list[Pick]:
+    "Read picks written by `save_picks`; a damaged record is a `DataError` naming the file and the line."
+    out = []
+    for i, r in enumerate(read_jsonl(path), 1):
+        try: out.append(Pick(Prompt(**r["prompt"]), float(r["d"]), str(r["strategy"]), r.get("refused")))
+        except (KeyError, TypeError, ValueError, RassError) as e:
+            raise DataError(f"{path}, line {i}: not a rass pick ({e}); rerun the select stage (rass_run --force --stages select)") from None
+    return out
+
+@dataclasses.dataclass
+class SelectContext:
+    "What a selection strategy may use besides the scored candidates."
+    model:object
+    tok:object
+    d0:float=0.5 # centre of the band, logits (> 0: the refusal side)
+    delta:float=1.0 # half-width of the band, logits
+    seed:int=0
+    gen:GenConfig|None=None # generation for strategies that look at answers
+    judge:Callable|None=None # refusal judge for them (default `StringJudge()`)
+
+SELECTORS:dict[str, Callable] = {}
+
+def _registrar(table:dict, kind:str, name:str, color:str|None, palette_key:str):
+    "A decorator that puts a function into `table` under `name` (and `color` into `PALETTE` under `palette_key`)."
+    if not isinstance(name, str) or not name.isidentifier(): raise InputError(f"{kind} name must be a plain identifier, got {name!r}")
+    def deco(fn):
+        table[name] = fn
+        if color: PALETTE.setdefault(palette_key, color)
+        return fn
+    return deco
+
+def register_selector(name:str, color:str|None=None):
+    "Decorator: register `fn(S:Scored, k:int, ctx:SelectContext) -> list[Pick]` as the benign selection strategy `name` (`color` for plots)."
+    return _registrar(SELECTORS, "a strategy", name, color, name)
+
+# %% ../nbs/08_select.ipynb #bf29ffe1
 def _band_or_fill(S:Scored, k:int, d0:float, delta:float) -> np.ndarray:
     band = S.band(d0, delta)
     if len(band) == 0:
@@ -101,18 +153,43 @@ def _band_or_fill(S:Scored, k:int, d0:float, delta:float) -> np.ndarray:
         band = np.argsort(np.abs(S.d - d0), kind="stable")[:k]
     return band
 
-def _refused_picks(model, tok, S:Scored, k:int, seed:int, gen:GenConfig, judge) -> list[Pick]:
-    order, out = np.random.default_rng(seed).permutation(len(S)), []
+def _picks(S:Scored, idx, strategy:str) -> list[Pick]: return [Pick(S.prompts[i], float(S.d[i]), strategy) for i in idx]
+
+@register_selector("rass")
+def band_k_center(S:Scored, k:int, ctx:SelectContext) -> list[Pick]:
+    "RASS: the band |d − d0| ≤ δ, then k diverse prompts of it by greedy k-center with r̂ removed."
+    band = _band_or_fill(S, k, ctx.d0, ctx.delta)
+    return _picks(S, band[k_center(without_direction(S.h[band], S.boundary.direction), k)], "rass")
+
+@register_selector("random")
+def uniform(S:Scored, k:int, ctx:SelectContext) -> list[Pick]:
+    "k candidates uniformly at random."
+    return _picks(S, np.random.default_rng(ctx.seed).choice(len(S), k, replace=False), "random")
+
+@register_selector("far")
+def farthest(S:Scored, k:int, ctx:SelectContext) -> list[Pick]:
+    "The k candidates with the most negative d: the safest-looking ones."
+    return _picks(S, np.argsort(S.d, kind="stable")[:k], "far")
+
+@register_selector("refused")
+def refused_by_model(S:Scored, k:int, ctx:SelectContext) -> list[Pick]:
+    "Candidates the model refuses (OR-Bench/PHTest style): generate and judge in a seeded order, 32 at a time, until k."
+    gen, judge = ctx.gen or GenConfig(max_new_tokens=32), ctx.judge or StringJudge()
+    order, out = np.random.default_rng(ctx.seed).permutation(len(S)), []
     for chunk in batched(list(order), 32):
-        answers = generate(model, tok, [S.prompts[i].text for i in chunk], gen, progress=False)
+        answers = generate(ctx.model, ctx.tok, [S.prompts[i].text for i in chunk], gen, progress=False)
         out += [Pick(S.prompts[i], float(S.d[i]), "refused", True) for i, f in zip(chunk, judge(answers)) if f]
         if len(out) >= k: return out[:k]
     warnings.warn(f"the model refused only {len(out)} of the {len(S)} candidates, fewer than k = {k}")
     return out
 
+def _check_band(d0, delta):
+    if not isinstance(d0, (int, float)) or isinstance(d0, bool) or not np.isfinite(d0) or not isinstance(delta, (int, float)) or not (np.isfinite(delta) and delta > 0):
+        raise InputError(f"d0 must be finite and delta > 0, got d0={d0!r}, delta={delta!r}")
+
 def select(model, tok,
            candidates:Sequence[Prompt]|Scored, # candidate prompts, or the `Scored` result of `score`
-           strategy:str, # one of STRATEGIES
+           strategy:str, # a name in `SELECTORS`
            k:int, # the budget: how many prompts to pick
            boundary:Boundary|None=None, # needed unless `candidates` is already `Scored`
            d0:float=0.5, # centre of the band, logits (> 0: the refusal side)
@@ -121,21 +198,72 @@ def select(model, tok,
            gen:GenConfig|None=None, # generation for `refused` (default: greedy, 32 new tokens)
            judge=None, # refusal judge for `refused` (default `StringJudge()`)
           ) -> list[Pick]:
-    "Spend the budget `k` on benign candidates with one strategy; return the picks with their d."
-    if strategy not in STRATEGIES: raise InputError(f"unknown strategy {strategy!r}: use one of {', '.join(STRATEGIES)}")
-    if not np.isfinite(d0) or not (np.isfinite(delta) and delta > 0): raise InputError(f"d0 must be finite and delta > 0, got d0={d0!r}, delta={delta!r}")
+    "Spend the budget `k` on benign candidates with one registered strategy; return the picks with their d."
+    if strategy not in SELECTORS: raise InputError(f"unknown strategy {strategy!r}: use one of {', '.join(SELECTORS)} (or `register_selector` your own)")
+    _check_band(d0, delta)
     if isinstance(candidates, Scored): candidates.boundary.check_model(model); S = candidates
     elif boundary is None: raise InputError("pass the `boundary` fitted on this model (or candidates already scored with `score`)")
     else: S = score(model, tok, candidates, boundary)
     if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or not 1 <= k <= len(S):
-        raise InputError(f"k must be an integer in 1..{len(S)} (the number of distinct benign candidates), got {k!r}")
-    if strategy == "refused": return _refused_picks(model, tok, S, k, seed, gen or GenConfig(max_new_tokens=32), judge or StringJudge())
-    if strategy == "random": idx = np.random.default_rng(seed).choice(len(S), k, replace=False)
-    elif strategy == "far": idx = np.argsort(S.d, kind="stable")[:k]
-    else:
-        band = _band_or_fill(S, k, d0, delta)
-        idx = band[k_center(without_direction(S.h[band], S.boundary.direction), k)]
-    return [Pick(S.prompts[i], float(S.d[i]), strategy) for i in idx]
+        raise InputError(f"k must be an integer in 1..{len(S)} (the number of distinct candidates), got {k!r}")
+    return SELECTORS[strategy](S, int(k), SelectContext(model, tok, d0, delta, seed, gen, judge))
+
+# %% ../nbs/08_select.ipynb #12633e5e
+@dataclasses.dataclass
+class AnchorPool:
+    "The harmful prompts anchors are drawn from, scored on the same boundary as the benign candidates."
+    seeds:Scored # harmful seed prompts (train split): anchors far from the boundary
+    candidates:Scored|None=None # harmful candidates, e.g. the template contrasts of the benign pool (`meta['contrast_id']` links twins)
+
+ANCHORS:dict[str, Callable] = {}
+
+def register_anchor(name:str, color:str|None=None):
+    "Decorator: register `fn(pool:AnchorPool, n:int, picks:list[Pick], ctx:SelectContext) -> list[Pick]` as the anchor strategy `name`."
+    return _registrar(ANCHORS, "an anchor strategy", name, color, f"anchor:{name}")
+
+def _need_candidates(pool:AnchorPool, name:str) -> Scored:
+    if pool.candidates is None: raise InputError(f"anchor strategy {name!r} draws from harmful candidates: build the AnchorPool with `candidates=score(..., label='harmful')`")
+    return pool.candidates
+
+@register_anchor("seed")
+def random_seeds(pool:AnchorPool, n:int, picks:list[Pick], ctx:SelectContext) -> list[Pick]:
+    "n harmful seed prompts uniformly at random: the classic anchors, mostly far on the refusal side."
+    return _picks(pool.seeds, np.random.default_rng(ctx.seed).choice(len(pool.seeds), n, replace=False), "seed")
+
+@register_anchor("twins")
+def harmful_twins(pool:AnchorPool, n:int, picks:list[Pick], ctx:SelectContext) -> list[Pick]:
+    "The harmful contrast of each benign pick (same template and fillers), in the picks' order: matched minimal pairs."
+    C = _need_candidates(pool, "twins"); where = {p.id: i for i, p in enumerate(C.prompts)}
+    idx = [where[c] for c in (p.prompt.meta.get("contrast_id") for p in picks) if c in where][:n]
+    if len(idx) < n: warnings.warn(f"only {len(idx)} of the {len(picks)} picks have a harmful twin among the candidates, fewer than the {n} anchors asked for")
+    return _picks(C, idx, "twins")
+
+@register_anchor("band")
+def harmful_band(pool:AnchorPool, n:int, picks:list[Pick], ctx:SelectContext) -> list[Pick]:
+    "Harmful candidates in the band |d − d0| ≤ δ (both sides of the boundary, so some the model answers), diverse by k-center."
+    C = _need_candidates(pool, "band")
+    band = _band_or_fill(C, n, ctx.d0, ctx.delta)
+    return _picks(C, band[k_center(without_direction(C.h[band], C.boundary.direction), n)], "band")
+
+def anchor_count(k:int, share:float) -> int:
+    "How many anchors make `share` of all pairs when `k` benign prompts are picked."
+    if not 0 <= share < 1: raise InputError(f"anchor share must be in [0, 1), got {share!r}")
+    return round(k*share/(1 - share))
+
+def select_anchors(pool:AnchorPool,
+                   strategy:str, # a name in `ANCHORS`
+                   n:int, # how many anchors (see `anchor_count`)
+                   picks:Sequence[Pick]=(), # the benign picks (`twins` follows them)
+                   d0:float=0.0, # centre of the harmful band, logits
+                   delta:float=1.0, seed:int=0) -> list[Pick]:
+    "Harmful anchors for the pairs, chosen by one registered anchor strategy."
+    if strategy not in ANCHORS: raise InputError(f"unknown anchor strategy {strategy!r}: use one of {', '.join(ANCHORS)} (or `register_anchor` your own)")
+    _check_band(d0, delta)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0: raise InputError(f"n must be an integer >= 0, got {n!r}")
+    if n == 0: return []
+    size = len(pool.seeds) if strategy == "seed" else len(_need_candidates(pool, strategy)) if strategy in ("band",) else None
+    if size is not None and n > size: raise InputError(f"{n} anchors asked of a pool of {size}: lower the anchor share or add harmful prompts")
+    return ANCHORS[strategy](pool, int(n), list(picks), SelectContext(None, None, d0, delta, seed))
 
 # %% ../nbs/08_select.ipynb #5a38c760
 def plot_picks(S:Scored, picks:dict[str, list[Pick]], d0:float=0.5, delta:float=1.0, ax=None):

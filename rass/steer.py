@@ -80,8 +80,10 @@ def ablate(model,
            direction:torch.Tensor, # [d], any norm
            layers:int|Sequence[int]|None=None, # hidden-state indices (0 = embeddings); None: all of them
            origin:torch.Tensor|dict[int, torch.Tensor]|None=None, # reference state(s) [d] (e.g. {layer: benign mean}); None: zero
+           scale:float=1.0, # how much of the component to remove: 1 = all of it, 0.5 = half (a dose for trade-off curves)
           ):
-    "Context manager: set the component along r̂ of the hidden state at `layers` to that of `origin`, then remove the hooks."
+    "Context manager: move the component along r̂ of the hidden state at `layers` by `scale` of the way to that of `origin`, then remove the hooks."
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not np.isfinite(scale): raise InputError(f"scale must be a finite number, not {scale!r}")
     r, hooks = unit(_direction_for(model, direction)), []
     for l in check_layers(model, layers):
         if isinstance(origin, dict) and l not in origin: raise InputError(f"no origin given for layer {l}")
@@ -92,7 +94,7 @@ def ablate(model,
         module = layer_module(model, l)
         p = next(module.parameters())
         u = r.to(p.device, p.dtype)
-        hooks.append((module, edit_output(lambda h, u=u, c=c: h - (h @ u.to(h.dtype) - c).unsqueeze(-1)*u.to(h.dtype))))
+        hooks.append((module, edit_output(lambda h, u=u, c=c: h - scale*(h @ u.to(h.dtype) - c).unsqueeze(-1)*u.to(h.dtype))))
     with hooked(hooks): yield
 
 # %% ../nbs/06_steer.ipynb #fe09317a
