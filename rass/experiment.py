@@ -25,10 +25,79 @@ from .evaluate import SUITES, Suite, check_disjoint, evaluate, load_suites, mean
 from .pipeline import MethodConfig, calibration_texts, candidate_pool, choose, dpo_settings, eval_texts, load_teacher, make_judge, make_pairs
 
 # %% auto #0
-__all__ = ['TEST_SUITES', 'VALIDATION_SUITES', 'BASELINES', 'HARMFUL_TEST', 'parse_arm', 'ExperimentConfig', 'curve_points',
-           'gain_at_loss', 'matched_gains', 'choose_config', 'plot_curves', 'false_refusal_candidates',
-           'first_token_kl', 'choose_false_refusal_vector', 'BaselineContext', 'baseline_context', 'run_experiment',
+__all__ = ['BASELINES', 'TEST_SUITES', 'VALIDATION_SUITES', 'HARMFUL_TEST', 'false_refusal_candidates', 'first_token_kl',
+           'choose_false_refusal_vector', 'BaselineContext', 'baseline_context', 'parse_arm', 'ExperimentConfig',
+           'curve_points', 'gain_at_loss', 'matched_gains', 'choose_config', 'plot_curves', 'run_experiment',
            'load_results', 'experiment_main', 'target_table', 'multijail_check']
+
+# %% ../nbs/13_experiment.ipynb #807ce4e0
+def false_refusal_candidates(model, tok,
+                             pseudo:Sequence[str], # pseudo-harmful prompts: safe, but they look harmful (refusal-prone)
+                             harmless:Sequence[str], # plain harmless prompts
+                             harmful:Sequence[str], # harmful prompts (for the harmful-refusal direction to project out)
+                             layers:Sequence[int], positions:Sequence[str]=("last", "post"),
+                            ) -> dict[tuple[str, int], torch.Tensor]:
+    "Wang et al.'s candidate false-refusal vectors: mean(pseudo) − mean(harmless), orthogonalised against mean(harmful) − mean(harmless), per (position, layer)."
+    out = {}
+    for pos in positions:
+        P, B, H = (collect_activations(model, tok, list(x), list(layers), position=pos, progress=False) for x in (pseudo, harmless, harmful))
+        for l in layers:
+            b = B[l].double().mean(0)
+            r = unit(H[l].double().mean(0) - b); v = P[l].double().mean(0) - b
+            out[(pos, l)] = v - (v @ r)*r
+    return out
+
+def first_token_kl(model, tok, prompts:Sequence[str], intervention, reference:torch.Tensor|None=None) -> float:
+    "Mean KL(plain ‖ under `intervention`) of the first response token's distribution over `prompts` (`reference`: the plain log-probs)."
+    ref = next_token_logprobs(model, tok, prompts, progress=False) if reference is None else reference
+    with intervention: lp = next_token_logprobs(model, tok, prompts, progress=False)
+    return float((ref.exp()*(ref - lp)).sum(-1).mean())
+
+def choose_false_refusal_vector(model, tok, candidates:dict, val_pseudo:Sequence[str], val_harmful:Sequence[str],
+                                val_harmless:Sequence[str], kl_threshold:float=0.1,
+                                min_harmful_score:float=0.0, # harmful prompts must keep a mean refusal score above this under ablation
+                               ) -> tuple[tuple, torch.Tensor, "pd.DataFrame"]:
+    "The candidate whose ablation (all layers) lowers the refusal score of validation pseudo-harmful prompts most, with KL ≤ threshold on harmless ones and harmful prompts still refused."
+    score_ = RefusalScore(model, tok); ref = next_token_logprobs(model, tok, val_harmless, progress=False)
+    rows = []
+    for key, v in candidates.items():
+        with ablate(model, v): s_p, s_h = float(score_(val_pseudo, progress=False).mean()), float(score_(val_harmful, progress=False).mean())
+        rows.append(dict(position=key[0], layer=key[1], pseudo_score=s_p, harmful_score=s_h, kl=first_token_kl(model, tok, val_harmless, ablate(model, v), ref)))
+    table = pd.DataFrame(rows)
+    ok = table[(table.kl <= kl_threshold) & (table.harmful_score > min_harmful_score)]
+    if ok.empty: raise RassError(f"no candidate false-refusal vector keeps KL ≤ {kl_threshold} and a harmful refusal score above {min_harmful_score}: "
+                                 "raise kl_threshold, lower min_harmful_score, or add layers")
+    best = ok.sort_values("pseudo_score").iloc[0]
+    key = (best.position, int(best.layer))
+    return key, candidates[key], table
+
+@dataclasses.dataclass
+class BaselineContext:
+    "What the training-free baselines are built from, computed once per experiment."
+    model:object
+    boundary:Boundary
+    refusal:torch.Tensor # Arditi et al.'s refusal direction at the boundary layer, mean(harmful) − mean(benign)
+    benign_mean:dict # {layer: mean benign state}, the origin of the refusal-direction ablation
+    false_refusal:torch.Tensor # Wang et al.'s vector, chosen on validation
+    false_refusal_choice:dict # which (position, layer) was chosen, and the candidates' scores
+
+BASELINES:dict[str, Callable] = {
+    "steer": lambda c, coef: steer(c.model, c.boundary.direction, c.boundary.layer, -coef, norm=c.boundary.shift),  # coef in centroid shifts
+    "ablate_refusal": lambda c, coef: ablate(c.model, c.refusal, origin=c.benign_mean, scale=coef),                  # Arditi et al.
+    "ablate_false_refusal": lambda c, coef: ablate(c.model, c.false_refusal, scale=coef),                            # Wang et al.
+}
+
+def baseline_context(model, tok, cfg:"ExperimentConfig", boundary:Boundary, avoid:Sequence[str]) -> BaselineContext:
+    "Directions of the training-free baselines from the seed train splits; the false-refusal vector chosen on the seed test splits."
+    tr = {k: texts(without_overlap(load_prompts(f"seed_{k}", split="train"), avoid)) for k in ("harmful", "benign", "tricky")}
+    te = {k: texts(without_overlap(load_prompts(f"seed_{k}", split="test"), avoid))[:24] for k in ("harmful", "benign", "tricky")}
+    H = collect_activations(model, tok, tr["harmful"], progress=False); B = collect_activations(model, tok, tr["benign"], progress=False)
+    R = refusal_directions(H, B)
+    layers = middle_layers(model)
+    cands = false_refusal_candidates(model, tok, tr["tricky"], tr["benign"], tr["harmful"], layers)
+    key, v, table = choose_false_refusal_vector(model, tok, cands, te["tricky"], te["harmful"], te["benign"], cfg.kl_threshold)
+    return BaselineContext(model, boundary, R[boundary.layer], {l: x.double().mean(0) for l, x in B.items()}, v,
+                           dict(position=key[0], layer=key[1], candidates=table.to_dict(orient="records")))
 
 # %% ../nbs/13_experiment.ipynb #9c8b6e78
 TEST_SUITES = ("xstest_safe", "jbb_benign", "xstest_unsafe", "jbb_harmful", "advbench")  # reported once; nothing is chosen on them
@@ -145,72 +214,6 @@ def plot_curves(results:"pd.DataFrame", split:str="test", ax=None, title:str|Non
     ax.set_xlabel(f"safety lost ({split} harmful suites, points)"); ax.set_ylabel(f"compliance gained ({split} over-refusal suites, points)")
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5)); ax.set_title(title or f"trade-off curves on the {split} suites", fontsize=10)
     return ax
-
-# %% ../nbs/13_experiment.ipynb #807ce4e0
-def false_refusal_candidates(model, tok,
-                             pseudo:Sequence[str], # pseudo-harmful prompts: safe, but they look harmful (refusal-prone)
-                             harmless:Sequence[str], # plain harmless prompts
-                             harmful:Sequence[str], # harmful prompts (for the harmful-refusal direction to project out)
-                             layers:Sequence[int], positions:Sequence[str]=("last", "post"),
-                            ) -> dict[tuple[str, int], torch.Tensor]:
-    "Wang et al.'s candidate false-refusal vectors: mean(pseudo) − mean(harmless), orthogonalised against mean(harmful) − mean(harmless), per (position, layer)."
-    out = {}
-    for pos in positions:
-        P, B, H = (collect_activations(model, tok, list(x), list(layers), position=pos, progress=False) for x in (pseudo, harmless, harmful))
-        for l in layers:
-            b = B[l].double().mean(0)
-            r = unit(H[l].double().mean(0) - b); v = P[l].double().mean(0) - b
-            out[(pos, l)] = v - (v @ r)*r
-    return out
-
-def first_token_kl(model, tok, prompts:Sequence[str], intervention, reference:torch.Tensor|None=None) -> float:
-    "Mean KL(plain ‖ under `intervention`) of the first response token's distribution over `prompts` (`reference`: the plain log-probs)."
-    ref = next_token_logprobs(model, tok, prompts, progress=False) if reference is None else reference
-    with intervention: lp = next_token_logprobs(model, tok, prompts, progress=False)
-    return float((ref.exp()*(ref - lp)).sum(-1).mean())
-
-def choose_false_refusal_vector(model, tok, candidates:dict, val_pseudo:Sequence[str], val_harmful:Sequence[str],
-                                val_harmless:Sequence[str], kl_threshold:float=0.1) -> tuple[tuple, torch.Tensor, "pd.DataFrame"]:
-    "The candidate whose ablation (all layers) lowers the refusal score of validation pseudo-harmful prompts most, with KL ≤ threshold on harmless ones and harmful prompts still refused (score > 0)."
-    score_ = RefusalScore(model, tok); ref = next_token_logprobs(model, tok, val_harmless, progress=False)
-    rows = []
-    for key, v in candidates.items():
-        with ablate(model, v): s_p, s_h = float(score_(val_pseudo, progress=False).mean()), float(score_(val_harmful, progress=False).mean())
-        rows.append(dict(position=key[0], layer=key[1], pseudo_score=s_p, harmful_score=s_h, kl=first_token_kl(model, tok, val_harmless, ablate(model, v), ref)))
-    table = pd.DataFrame(rows)
-    ok = table[(table.kl <= kl_threshold) & (table.harmful_score > 0)]
-    if ok.empty: raise RassError(f"no candidate false-refusal vector keeps KL ≤ {kl_threshold} and harmful prompts refused: raise kl_threshold or add layers")
-    best = ok.sort_values("pseudo_score").iloc[0]
-    key = (best.position, int(best.layer))
-    return key, candidates[key], table
-
-@dataclasses.dataclass
-class BaselineContext:
-    "What the training-free baselines are built from, computed once per experiment."
-    model:object
-    boundary:Boundary
-    refusal:torch.Tensor # Arditi et al.'s refusal direction at the boundary layer, mean(harmful) − mean(benign)
-    benign_mean:dict # {layer: mean benign state}, the origin of the refusal-direction ablation
-    false_refusal:torch.Tensor # Wang et al.'s vector, chosen on validation
-    false_refusal_choice:dict # which (position, layer) was chosen, and the candidates' scores
-
-BASELINES:dict[str, Callable] = {
-    "steer": lambda c, coef: steer(c.model, c.boundary.direction, c.boundary.layer, -coef, norm=c.boundary.shift),  # coef in centroid shifts
-    "ablate_refusal": lambda c, coef: ablate(c.model, c.refusal, origin=c.benign_mean, scale=coef),                  # Arditi et al.
-    "ablate_false_refusal": lambda c, coef: ablate(c.model, c.false_refusal, scale=coef),                            # Wang et al.
-}
-
-def baseline_context(model, tok, cfg:"ExperimentConfig", boundary:Boundary, avoid:Sequence[str]) -> BaselineContext:
-    "Directions of the training-free baselines from the seed train splits; the false-refusal vector chosen on the seed test splits."
-    tr = {k: texts(without_overlap(load_prompts(f"seed_{k}", split="train"), avoid)) for k in ("harmful", "benign", "tricky")}
-    te = {k: texts(without_overlap(load_prompts(f"seed_{k}", split="test"), avoid))[:24] for k in ("harmful", "benign", "tricky")}
-    H = collect_activations(model, tok, tr["harmful"], progress=False); B = collect_activations(model, tok, tr["benign"], progress=False)
-    R = refusal_directions(H, B)
-    layers = middle_layers(model)
-    cands = false_refusal_candidates(model, tok, tr["tricky"], tr["benign"], tr["harmful"], layers)
-    key, v, table = choose_false_refusal_vector(model, tok, cands, te["tricky"], te["harmful"], te["benign"], cfg.kl_threshold)
-    return BaselineContext(model, boundary, R[boundary.layer], {l: x.double().mean(0) for l, x in B.items()}, v,
-                           dict(position=key[0], layer=key[1], candidates=table.to_dict(orient="records")))
 
 # %% ../nbs/13_experiment.ipynb #bc4870f1
 def _rows(model, tok, cfg, suites, label, kl_prompts, judge, intervention=None, tuned=None, **extra) -> "pd.DataFrame":
