@@ -27,8 +27,8 @@ from .pipeline import MethodConfig, calibration_texts, candidate_pool, choose, d
 # %% auto #0
 __all__ = ['BASELINES', 'TEST_SUITES', 'VALIDATION_SUITES', 'HARMFUL_TEST', 'false_refusal_candidates', 'first_token_kl',
            'choose_false_refusal_vector', 'BaselineContext', 'baseline_context', 'parse_arm', 'ExperimentConfig',
-           'curve_points', 'gain_at_loss', 'matched_gains', 'choose_config', 'plot_curves', 'run_experiment',
-           'load_results', 'experiment_main', 'target_table', 'multijail_check']
+           'curve_points', 'gain_at_loss', 'matched_gains', 'choose_config', 'plot_curves', 'model_dir',
+           'run_experiment', 'load_results', 'experiment_main', 'target_table', 'multijail_check']
 
 # %% ../nbs/13_experiment.ipynb #807ce4e0
 def false_refusal_candidates(model, tok,
@@ -223,6 +223,10 @@ def _rows(model, tok, cfg, suites, label, kl_prompts, judge, intervention=None, 
     for k, v in extra.items(): res[k] = v
     return res.drop(columns=["responses", "refused"])
 
+def model_dir(out_dir:str|Path, arm:str, seed:int) -> Path:
+    "Where the experiment in `out_dir` keeps the model of `arm` and `seed` (picks, pairs, adapters, rows)."
+    return Path(out_dir)/"models"/f"{re.sub(r'[^A-Za-z0-9_.=+-]+', '_', arm)}-seed{seed}"
+
 def _saved(path:Path, key:str, compute:Callable) -> tuple["pd.DataFrame", float, bool]:
     "The rows saved at `path` under `key`, or `compute()`'s, saved with their wall time: an interrupted experiment resumes per model."
     if path.exists():
@@ -234,7 +238,7 @@ def _saved(path:Path, key:str, compute:Callable) -> tuple["pd.DataFrame", float,
 
 def _suites_for(cfg:ExperimentConfig, calib:Sequence[str]) -> tuple[list[Suite], list[Suite]]:
     "Validation and test suites (seeded samples of n_eval), with calibration copies removed; a `RassError` if the two share a prompt."
-    val, test = ([dataclasses.replace(s, name=f"{s.name}", prompts=without_overlap(s.prompts, calib)) for s in load_suites(names, n=cfg.n_eval, seed=0)]
+    val, test = ([dataclasses.replace(s, prompts=without_overlap(s.prompts, calib)) for s in load_suites(names, n=cfg.n_eval, seed=0)]
                  for names in (cfg.val_suites, cfg.eval_suites))
     try: check_disjoint(test, [p.text for s in val for p in s.prompts])
     except RassError as e: raise InputError(f"the validation split overlaps a test suite ({e}); choose validation suites that share no prompt with the test suites") from None
@@ -274,7 +278,7 @@ def run_experiment(cfg:ExperimentConfig|None=None, progress:bool=True,
         boundary = model_boundary(model, tok, cfg.probe_tokens, seed, progress=False)  # as the probe stage of a run with this seed
         pool = {}
         for arm in cfg.arms:
-            mc = cfg.arm_config(arm, seed); run = out/"models"/f"{re.sub(r'[^A-Za-z0-9_.=+-]+', '_', arm)}-seed{seed}"
+            mc = cfg.arm_config(arm, seed); run = model_dir(out, arm, seed)
             def train_and_evaluate():
                 if not pool: pool["c"] = candidate_pool(mc, avoid)
                 S, picks, apool, anchors = choose(model, tok, mc, boundary, pool["c"], avoid, judge)
@@ -356,7 +360,7 @@ def multijail_check(model, tok, cfg:"ExperimentConfig", arm:str, dose:float, n:i
     out = Path(cfg.out_dir)/"multijail"; parts = []
     for seed in (-1, *cfg.seeds):
         name = "original" if seed < 0 else f"{arm}-seed{seed}"
-        run = Path(cfg.out_dir)/"models"/f"{re.sub(r'[^A-Za-z0-9_.=+-]+', '_', arm)}-seed{seed}"
+        run = model_dir(cfg.out_dir, arm, seed)
         def answer():
             tuned = None if seed < 0 else load_model(cfg.model, adapter=adapter_dir(run, None if dose == max(cfg.doses) else int(dose)))[0]
             res = evaluate(tuned or model, tok, suites, cfg.eval_tokens, cfg.batch_size, judge=judge, name=name, progress=False)
