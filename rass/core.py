@@ -15,11 +15,11 @@ from safetensors.torch import load_file, save_file
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['BUILD_STAMP', 'PALETTE', 'RassError', 'InputError', 'ConfigError', 'DataError', 'ModelError', 'check_prompts',
-           'batched', 'run_batched', 'set_seed', 'pick_device', 'pick_dtype', 'check_number', 'GenConfig', 'to_dict',
-           'config_hash', 'wilson_interval', 'Rate', 'atomic_path', 'write_jsonl', 'read_jsonl', 'write_json',
-           'read_json', 'save_tensors', 'load_tensors', 'tensors_ok', 'atomic_dir', 'cached_build', 'cache_dir',
-           'new_run_dir', 'plot_style']
+__all__ = ['OWNER_STAMP', 'PALETTE', 'RassError', 'InputError', 'ConfigError', 'DataError', 'ModelError', 'as_list', 'check_arg',
+           'check_prompts', 'batched', 'run_batched', 'set_seed', 'pick_device', 'pick_dtype', 'check_number',
+           'GenConfig', 'to_dict', 'config_hash', 'wilson_interval', 'Rate', 'atomic_path', 'write_jsonl',
+           'jsonl_records', 'read_jsonl', 'write_json', 'read_json', 'save_tensors', 'load_tensors', 'tensors_ok',
+           'stamp_folder', 'check_replaceable', 'atomic_dir', 'cached_build', 'cache_dir', 'new_run_dir', 'plot_style']
 
 # %% ../nbs/00_core.ipynb #d2f85c43
 class RassError(Exception):
@@ -38,15 +38,33 @@ class ModelError(RassError, RuntimeError):
     "A model cannot be loaded or used as asked (layer out of range, no weights...)."
 
 # %% ../nbs/00_core.ipynb #2aa096aa
+def as_list(x, what:str) -> list:
+    "`x` as a list, or `InputError` naming `what` if it is a single string or not a collection."
+    if isinstance(x, str): raise InputError(f"{what} must be a list, not a single string: wrap it as [{x[:40]!r}]")
+    if not isinstance(x, Iterable) or isinstance(x, (dict, bytes)): raise InputError(f"{what} must be a list, got {type(x).__name__}: {x!r:.60}; pass a list")
+    return list(x)
+
+def check_arg(value, # a function's argument
+              name:str, # its name in the error message
+              lo:float|None=None, hi:float|None=None, integer:bool=False, lo_open:bool=False, optional:bool=False,
+              error:type=InputError):
+    "`value` if it is a finite number in range (an int where `integer`, None where `optional`); else `error` naming `name`, the value and the valid range."
+    if optional and value is None: return value
+    span = f"{'(' if lo_open else '['}{'-inf' if lo is None else lo}, {'inf' if hi is None else hi}]"
+    valid = f"{'an integer' if integer else 'a number'} in {span}" + (" or None" if optional else "")
+    ok = isinstance(value, (int, np.integer) if integer else (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    ok = ok and bool(np.isfinite(value)) and (lo is None or (value > lo if lo_open else value >= lo)) and (hi is None or value <= hi)
+    if not ok: raise error(f"{name} = {value!r} is invalid: use {valid}")
+    return value
+
 def check_prompts(prompts:Sequence[str], # the prompts to check
                   what:str='prompts', # how to call them in the error message
                  ) -> list[str]:
     "Return `prompts` as a list, or raise `InputError` if it is empty or holds a non-string or blank item."
-    if isinstance(prompts, str): raise InputError(f"{what} must be a list of strings, not a single string: wrap it as [{prompts[:40]!r}]")
-    prompts = list(prompts)
+    prompts = as_list(prompts, what)
     if not prompts: raise InputError(f"{what} is empty: pass at least one prompt")
     for i, p in enumerate(prompts):
-        if not isinstance(p, str): raise InputError(f"{what}[{i}] is a {type(p).__name__}, not a string: {p!r:.60}")
+        if not isinstance(p, str): raise InputError(f"{what}[{i}] is a {type(p).__name__}, not a string: {p!r:.60}; pass the text of each prompt")
         if not p.strip(): raise InputError(f"{what}[{i}] is empty or blank: remove it or give it text")
     return prompts
 
@@ -70,6 +88,7 @@ def run_batched(fn, # fn(batch of items) -> one result per item, in the batch's 
                 progress:bool=True, # show a progress bar over items
                ) -> list:
     "`fn` applied to batches of similar-length `items`, longest first; the results come back in `items`' order. Out of memory halves the batch."
+    check_arg(batch_size, "batch_size", 1, integer=True)
     order = sorted(range(len(items)), key=lambda i: -length(items[i]))
     out, done, size = [None]*len(items), 0, batch_size
     with tqdm(total=len(items), desc=desc, disable=not progress, leave=False) as bar:
@@ -92,13 +111,17 @@ def run_batched(fn, # fn(batch of items) -> one result per item, in the batch's 
 # %% ../nbs/00_core.ipynb #a16548c3
 def set_seed(seed:int=0):
     "Seed Python, NumPy and torch (all devices)."
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32: raise InputError(f"seed = {seed!r} is invalid: use an integer in [0, 2**32 - 1]")
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
 
 # %% ../nbs/00_core.ipynb #cb659760
 def pick_device(device:str|None=None) -> torch.device:
     "`device` if given, else CUDA when available, else CPU."
-    if device is not None: return torch.device(device)
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if device is None: return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try: dev = torch.device(device)
+    except (RuntimeError, TypeError): raise InputError(f"device = {device!r} is invalid: use 'cpu', 'cuda', 'cuda:1', 'mps' or None") from None
+    if dev.type == "cuda" and not torch.cuda.is_available(): raise InputError(f"device = {device!r}, but no CUDA device is available here: use 'cpu' or None")
+    return dev
 
 def pick_dtype(device:torch.device|str, dtype:torch.dtype|str|None=None) -> torch.dtype:
     "`dtype` if given (a torch dtype or its name), else bfloat16 on a CUDA device that supports it, else float32."
@@ -106,7 +129,7 @@ def pick_dtype(device:torch.device|str, dtype:torch.dtype|str|None=None) -> torc
         if not isinstance(getattr(torch, dtype, None), torch.dtype): raise InputError(f"unknown dtype {dtype!r}: use e.g. 'float32' or 'bfloat16'")
         dtype = getattr(torch, dtype)
     if dtype is not None: return dtype
-    cuda = torch.device(device).type == "cuda"
+    cuda = pick_device(device).type == "cuda"
     return torch.bfloat16 if cuda and torch.cuda.is_bf16_supported() else torch.float32
 
 # %% ../nbs/00_core.ipynb #024a5f73
@@ -119,13 +142,7 @@ def check_number(cfg, # the config (a dataclass) that holds the field
                  optional:bool=False, # None is valid
                 ):
     "Raise `ConfigError` naming `field` and its valid range unless the field's value is a finite number in range."
-    v = getattr(cfg, field)
-    if optional and v is None: return
-    span = f"{'(' if lo_open else '['}{'-inf' if lo is None else lo}, {'inf' if hi is None else hi}]"
-    valid = f"{'an integer' if integer else 'a number'} in {span}" + (" or None" if optional else "")
-    ok = isinstance(v, (int, np.integer) if integer else (int, float, np.integer, np.floating)) and not isinstance(v, bool)
-    ok = ok and bool(np.isfinite(v)) and (lo is None or (v > lo if lo_open else v >= lo)) and (hi is None or v <= hi)
-    if not ok: raise ConfigError(f"{type(cfg).__name__}.{field} = {v!r} is invalid: use {valid}")
+    check_arg(getattr(cfg, field), f"{type(cfg).__name__}.{field}", lo, hi, integer, lo_open, optional, ConfigError)
 
 # %% ../nbs/00_core.ipynb #13df1459
 @dataclasses.dataclass
@@ -159,8 +176,8 @@ def wilson_interval(k:int, # successes (e.g. refusals)
                     z:float=1.959964, # 1.96 for a 95% interval
                    ) -> tuple[float,float]:
     "Wilson score interval (low, high) for the proportion k/n."
-    if n < 1: raise InputError(f"a rate needs at least one trial, got n={n}")
-    if not 0 <= k <= n: raise InputError(f"k={k} must lie between 0 and n={n}")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1: raise InputError(f"a rate needs at least one trial: n must be an integer >= 1, got n={n!r}")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k <= n: raise InputError(f"k={k!r} must be an integer between 0 and n={n}")
     p = k/n; d = 1 + z*z/n
     mid = (p + z*z/(2*n))/d
     half = z*((p*(1-p)/n + z*z/(4*n*n))**0.5)/d
@@ -217,26 +234,34 @@ _RECOVER = "it is truncated or corrupt (an interrupted copy, or a full disk): de
 
 def _existing(path:str|Path) -> Path:
     path = Path(path)
-    if not path.exists(): raise DataError(f"no such file: {path}")
+    if not path.exists(): raise DataError(f"no such file: {path}; check the path, or rerun the step that writes it")
+    if not path.is_file(): raise DataError(f"{path} is a folder, not a file: give the path of the file")
     return path
 
 def write_jsonl(path:str|Path, records:Iterable) -> Path:
     "Write dicts or dataclasses as one JSON object per line, atomically."
+    records = as_list(records, "records")
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
         for r in records: f.write(json.dumps(_jsonable(r), ensure_ascii=False) + "\n")
     return Path(path)
 
-def read_jsonl(path:str|Path) -> list[dict]:
-    "Read a JSONL file into a list of dicts (blank lines are skipped); a bad line is a `DataError` naming the file and line."
+def jsonl_records(path:str|Path, fix:str=_RECOVER) -> list[tuple[int, dict]]:
+    "(line number, record) for each non-blank line of a JSONL file; a missing or non-UTF-8 file, or a line that is not one JSON object, is a `DataError` naming the file, the line and `fix`."
+    path = _existing(path)
+    try: text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e: raise DataError(f"{path} is not UTF-8 text (byte {e.start}); {fix}") from None
     out = []
-    with open(_existing(path), encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip(): continue
-            try: r = json.loads(line)
-            except json.JSONDecodeError as e: raise DataError(f"{path} line {n} is not valid JSON ({e.msg}): {_RECOVER}") from None
-            if not isinstance(r, dict): raise DataError(f"{path} line {n} holds a {type(r).__name__}, not a JSON object: {_RECOVER}")
-            out.append(r)
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip(): continue
+        try: r = json.loads(line)
+        except json.JSONDecodeError as e: raise DataError(f"{path} line {n} is not valid JSON ({e.msg}); {fix}") from None
+        if not isinstance(r, dict): raise DataError(f"{path} line {n} holds a {type(r).__name__}, not a JSON object; {fix}")
+        out.append((n, r))
     return out
+
+def read_jsonl(path:str|Path) -> list[dict]:
+    "The records of a JSONL file written by `write_jsonl` (blank lines are skipped)."
+    return [r for _, r in jsonl_records(path)]
 
 def write_json(path:str|Path, obj) -> Path:
     "Write `obj` as indented JSON, atomically."
@@ -265,11 +290,27 @@ def tensors_ok(path:str|Path) -> bool:
     except (SafetensorError, OSError): return False
 
 # %% ../nbs/00_core.ipynb #bddf0686
+OWNER_STAMP = ".rass-build"  # in every folder rass writes whole (adapters, built models, run folders): the only proof that rass may replace it
+
+def stamp_folder(path:str|Path) -> Path:
+    "Mark the folder `path` (created if missing) as written by rass."
+    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    (path/OWNER_STAMP).write_text("written by rass: rass may replace this folder\n", encoding="utf-8")
+    return path
+
+def check_replaceable(path:str|Path) -> Path:
+    "`path` if rass may write over it (absent, an empty folder, or a folder with rass's stamp); else a `RassError`, before anything is touched."
+    path = Path(path)
+    if path.exists() and not (path.is_dir() and ((path/OWNER_STAMP).is_file() or not any(path.iterdir()))):
+        raise RassError(f"{path} exists but was not written by rass (no {OWNER_STAMP} stamp): rass never deletes or replaces "
+                        "what it did not create; move it away or choose another path")
+    return path
+
 @contextlib.contextmanager
 def atomic_dir(path:str|Path) -> Iterator[Path]:
-    "Yield a temporary folder beside `path`; on success it replaces `path`, on error it is deleted and `path` is untouched."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
+    "Yield a temporary folder beside `path` (stamped as rass's); on success it replaces `path`, on error it is deleted and `path` is untouched."
+    path = check_replaceable(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = stamp_folder(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
     try:
         yield tmp
         os.chmod(tmp, _umask_mode(0o777))  # mkdtemp makes it 0700
@@ -282,35 +323,20 @@ def atomic_dir(path:str|Path) -> Iterator[Path]:
         if tmp.exists(): shutil.rmtree(tmp)
 
 # %% ../nbs/00_core.ipynb #57e0ba0f
-BUILD_STAMP = ".rass-build"  # written into every folder that `cached_build` makes
-
 def cached_build(target:str|Path, # the folder to build
                  build, # build(folder): writes the artifact into `folder`
                  marker:str, # a file that only a complete build has
                  valid=None, # optional valid(folder) -> bool, e.g. the weights file is complete
                 ) -> Path:
     "`target` if rass built it and it is intact; else build it in a temporary folder renamed to `target` when complete."
-    target = Path(target)
-    if target.exists():
-        if not ((target/BUILD_STAMP).exists() or (target/marker).exists()):
-            raise RassError(f"{target} exists but was not built by rass (no {BUILD_STAMP} stamp): rass never deletes "
-                            "what it did not create; move that folder away or choose another path")
+    target = check_replaceable(target)
+    if target.exists() and any(target.iterdir()):
         if (target/marker).exists() and (valid is None or valid(target)): return target
         warnings.warn(f"{target} is incomplete or damaged: rebuilding it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
-    try:
-        (tmp/BUILD_STAMP).write_text("built by rass.core.cached_build\n")
+    with atomic_dir(target) as tmp:   # our own damaged copy is deleted only once the new one is complete
         build(tmp)
         if not (tmp/marker).exists(): raise RassError(f"building {target} did not write {marker!r}")
         if valid is not None and not valid(tmp): raise RassError(f"building {target} wrote an artifact that fails its check")
-        tmp.chmod(0o755)
-        if target.exists():  # our own damaged copy: swap, then delete it
-            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old.")); old.rmdir()
-            target.rename(old); tmp.rename(target); shutil.rmtree(old)
-        else: tmp.rename(target)
-    finally:
-        if tmp.exists(): shutil.rmtree(tmp)
     return target
 
 # %% ../nbs/00_core.ipynb #fbd4d87e
@@ -324,6 +350,7 @@ def new_run_dir(root:str|Path="runs", # parent folder of all runs
                 name:str|None=None, # run name; default a timestamp
                ) -> Path:
     "Create and return a fresh run folder `root/name`."
+    if not isinstance(root, (str, Path)) or not str(root).strip(): raise InputError(f"root = {root!r} is invalid: give a folder path such as 'runs'")
     name = name or datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     d = Path(root)/name
     d.mkdir(parents=True, exist_ok=True)

@@ -64,18 +64,11 @@ def _read_text(path:Path, fix:str, encoding:str="utf-8") -> str:
     "The text of `path` with its line ends untouched; a `DataError` if it is missing or not UTF-8."
     if not path.is_file(): raise DataError(f"no such file: {path}")
     try: return path.read_bytes().decode(encoding)
-    except UnicodeDecodeError as e: raise DataError(f"{path}: not UTF-8 text (byte {e.start}); {fix}") from e
+    except UnicodeDecodeError as e: raise DataError(f"{path} is not UTF-8 text (byte {e.start}); {fix}") from e
 
 def _jsonl_rows(path:Path, fix:str) -> list[tuple[str,dict]]:
-    "('line N', record) for each non-blank line of a JSONL file."
-    out = []
-    for n, line in enumerate(_read_text(path, fix).split("\n"), 1):
-        if not line.strip(): continue
-        try: r = json.loads(line)
-        except json.JSONDecodeError as e: raise DataError(f"{path} line {n}: not a complete JSON record ({e.msg}); {fix}") from e
-        if not isinstance(r, dict): raise DataError(f"{path} line {n}: a JSON {type(r).__name__}, not a record; {fix}")
-        out.append((f"line {n}", r))
-    return out
+    "('line N', record) for each non-blank line of a JSONL file (read by `rass.core.jsonl_records`)."
+    return [(f"line {n}", r) for n, r in jsonl_records(path, fix)]
 
 def _csv_rows(path:Path, cols:Sequence[str], header:bool, fix:str) -> list[tuple[str,dict]]:
     "('row N (line L)', row) for each non-blank CSV record, keyed by the lower-cased header (no header: by `cols`)."
@@ -153,13 +146,20 @@ def read_prompts(path:str|Path) -> list[Prompt]:
 # %% ../nbs/02_data.ipynb #c2036251
 def texts(prompts:Sequence[Prompt]) -> list[str]:
     "The text of each prompt."
-    return [p.text for p in prompts]
+    return [p.text for p in _records(prompts, "prompts")]
+
+def _records(prompts, what:str) -> list[Prompt]:
+    "`prompts` as a list of `Prompt` records, or an `InputError` naming the first item that is not one."
+    prompts = as_list(prompts, what)
+    if bad := [i for i, p in enumerate(prompts) if not isinstance(p, Prompt)]:
+        raise InputError(f"{what}[{bad[0]}] is a {type(prompts[bad[0]]).__name__}, not a Prompt: build each with Prompt(id, text, label) or `prompt_from_record`")
+    return prompts
 
 def to_dataset(prompts:Sequence[Prompt]) -> datasets.Dataset:
     "Prompts as a `datasets.Dataset` with one column per field."
     s = datasets.Value("string")
     feats = datasets.Features({k: s for k in _FIELDS if k != "meta"} | {"meta": datasets.Json()})
-    return datasets.Dataset.from_list([dataclasses.asdict(p) for p in prompts], features=feats)
+    return datasets.Dataset.from_list([dataclasses.asdict(p) for p in _records(prompts, "prompts")], features=feats)
 
 # %% ../nbs/02_data.ipynb #a7cea241
 @dataclass
@@ -486,6 +486,7 @@ register(DataSpec("xsafety", "XSafety: safety prompts in 10 languages, 14 catego
 # %% ../nbs/02_data.ipynb #013a9acc
 def describe_prompts(sets:dict[str,Sequence[Prompt]]) -> list[dict]:
     "One row per named set: number of prompts, per label, and per language."
+    if not isinstance(sets, dict): raise InputError(f"sets must be a dict of name -> prompts, got {type(sets).__name__}")
     rows = []
     for name, ps in sets.items():
         lab, lang = Counter(p.label for p in ps), Counter(p.lang for p in ps)

@@ -17,7 +17,7 @@ from .judge import refusal_table
 from .steer import steer
 
 # %% auto #0
-__all__ = ['Pair', 'PairConfig', 'build_pairs', 'to_dataset', 'save_pairs', 'load_pairs', 'DPOSettings', 'adapter_dir',
+__all__ = ['Pair', 'PairConfig', 'build_pairs', 'pairs_dataset', 'save_pairs', 'load_pairs', 'DPOSettings', 'adapter_dir',
            'train_dpo', 'dpo_main']
 
 # %% ../nbs/09_dpo.ipynb #55ebabf6
@@ -31,6 +31,12 @@ class Pair:
     prompt_id:str
     chosen_from:str # 'natural', 'steer-', 'steer+' or 'teacher'
     rejected_from:str
+
+    def __post_init__(self):
+        bad = [f for f in ("prompt", "chosen", "rejected", "prompt_id", "chosen_from", "rejected_from") if not isinstance(getattr(self, f), str)]
+        if bad: raise InputError(f"Pair.{bad[0]} must be a string, got {getattr(self, bad[0])!r:.60}")
+        if self.kind not in ("benign", "anchor"): raise InputError(f"Pair.kind must be 'benign' or 'anchor', got {self.kind!r}")
+        if not self.prompt.strip(): raise InputError("Pair.prompt is empty: give the prompt text")
 
 @dataclasses.dataclass
 class PairConfig:
@@ -99,7 +105,7 @@ def build_pairs(model, tok,
     return pairs, dropped
 
 # %% ../nbs/09_dpo.ipynb #54b41b83
-def to_dataset(pairs:Sequence[Pair]):
+def pairs_dataset(pairs:Sequence[Pair]):
     "A `datasets.Dataset` of conversational prompt/chosen/rejected rows for trl's `DPOTrainer`."
     import datasets
     if not pairs: raise InputError("no pairs to train on: every pair was dropped (see the counts from build_pairs); try a larger alpha or more prompts")
@@ -115,13 +121,9 @@ def load_pairs(path:str|Path) -> list[Pair]:
     "Read pairs written by `save_pairs`; a record with missing fields is a `DataError` naming the file."
     out = []
     for i, r in enumerate(read_jsonl(path), 1):
-        try: p = Pair(**r)
+        try: out.append(Pair(**r))
         except TypeError as e: raise DataError(f"{path} does not hold rass pairs (line {i}: {e}): rebuild it with build_pairs") from None
-        bad = [f for f in ("prompt", "chosen", "rejected", "prompt_id", "chosen_from", "rejected_from") if not isinstance(getattr(p, f), str)]
-        if bad or p.kind not in ("benign", "anchor") or not p.prompt.strip():
-            raise DataError(f"{path}, line {i}: " + (f"{bad[0]} must be a string" if bad else f"kind must be 'benign' or 'anchor', got {p.kind!r}" if p.kind not in ("benign", "anchor") else "the prompt is empty")
-                            + "; rebuild the file with build_pairs")
-        out.append(p)
+        except InputError as e: raise DataError(f"{path}, line {i}: {e}; rebuild the file with build_pairs") from None
     return out
 
 # %% ../nbs/09_dpo.ipynb #42b64bf1
@@ -154,6 +156,7 @@ def _checkpointing(config_cls, on:bool) -> dict:
 
 def adapter_dir(out_dir:str|Path, epoch:int|None=None) -> Path:
     "Where `train_dpo` writes the adapter: `out_dir/adapter`, or `out_dir/adapter-epoch{epoch}` for an intermediate dose."
+    check_arg(epoch, "epoch", 1, integer=True, optional=True)
     return Path(out_dir)/("adapter" if epoch is None else f"adapter-epoch{epoch}")
 
 def _epoch_saver(out_dir:Path, epochs:set):
@@ -177,11 +180,13 @@ def train_dpo(model, tok,
     from peft import LoraConfig
     from trl import DPOConfig, DPOTrainer
     from transformers.trainer_callback import PrinterCallback
+    if cfg is not None and not isinstance(cfg, DPOSettings): raise InputError(f"cfg must be a DPOSettings, got {type(cfg).__name__}: write DPOSettings(epochs=...)")
     cfg = cfg or DPOSettings()
     if isinstance(save_epochs, (str, int)) or any(isinstance(e, bool) or not isinstance(e, int) or not 1 <= e < cfg.epochs for e in save_epochs):
         raise InputError(f"save_epochs must be a list of epochs in 1..{cfg.epochs - 1}, got {save_epochs!r}: the final epoch is saved as `adapter`")
-    dataset = to_dataset(pairs)
+    dataset = pairs_dataset(pairs)
     out_dir = Path(out_dir)
+    for e in (*save_epochs, None): check_replaceable(adapter_dir(out_dir, e))   # before any training: nothing rass did not write is replaced
     loss = dict(loss_type=["sigmoid", "sft"], loss_weights=[1.0, cfg.sft_weight]) if cfg.sft_weight else {}
     args = DPOConfig(output_dir=str(out_dir/"trainer"), beta=cfg.beta, learning_rate=cfg.lr, num_train_epochs=cfg.epochs,
                      per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=cfg.grad_accum,

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_evaluate.ipynb #5e472dd9
 from __future__ import annotations
-import collections, dataclasses, math
+import dataclasses
 from pathlib import Path
 from typing import Sequence
 
@@ -17,7 +17,7 @@ from .models import *
 from .data import Prompt, get_spec, load_prompts
 from .judge import refusal_table
 from .probe import Boundary, collect_activations, model_boundary
-from .generate import DEDUP_THRESHOLD, shingles
+from .generate import DEDUP_THRESHOLD, ShingleIndex, shingles
 
 # %% auto #0
 __all__ = ['SUITES', 'DEFAULT_SUITES', 'EXPERIMENT_SUITES', 'Suite', 'load_suites', 'evaluate', 'summarize', 'mean_kl', 'overlap',
@@ -34,7 +34,8 @@ class Suite:
 
     def __post_init__(self):
         if self.expect not in ("comply", "refuse"): raise InputError(f"suite {self.name!r}: expect must be 'comply' or 'refuse', not {self.expect!r}")
-        if not self.prompts: raise InputError(f"suite {self.name!r} has no prompts")
+        if not self.prompts: raise InputError(f"suite {self.name!r} has no prompts: give it at least one Prompt")
+        if bad := [p for p in self.prompts if not isinstance(p, Prompt)]: raise InputError(f"suite {self.name!r} holds a {type(bad[0]).__name__}, not a Prompt: build each with Prompt(id, text, label)")
     def __len__(self): return len(self.prompts)
     def texts(self) -> list[str]: return [p.text for p in self.prompts]
 
@@ -102,6 +103,8 @@ def evaluate(model, tok,
 
 def summarize(results) -> dict:
     "Mean success on comply suites (no over-refusal), on refuse suites (safety), and the mean of the two."
+    if not hasattr(results, "columns") or not {"expect", "success"} <= set(results.columns):
+        raise InputError(f"results must be the table that `evaluate` returns (with columns expect and success), got {type(results).__name__}")
     comply = results[results.expect == "comply"].success.mean() if (results.expect == "comply").any() else float("nan")
     refuse = results[results.expect == "refuse"].success.mean() if (results.expect == "refuse").any() else float("nan")
     return dict(compliance=float(comply), safety=float(refuse), mean=float(np.nanmean([comply, refuse])))
@@ -135,18 +138,9 @@ def overlap(eval_texts:Sequence[str], used_texts:Sequence[str], threshold:float=
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
         raise InputError(f"threshold must be a Jaccard similarity in (0, 1], got {threshold!r}: {DEDUP_THRESHOLD} is the project's near-copy line")
     ev, us = [shingles(e) for e in eval_texts], [shingles(u) for u in used_texts]
-    df = collections.Counter(g for s in ev + us for g in s)
-    def prefix(s):  # in one global order (rarest first), two sets with Jaccard >= t share an n-gram among the first |s| - ceil(t|s|) + 1 of each
-        return sorted(s, key=lambda g: (df[g], g))[:len(s) - math.ceil(threshold*len(s) - 1e-9) + 1]
-    index = collections.defaultdict(list)
-    for j, s in enumerate(us):
-        for g in prefix(s): index[g].append(j)
-    hits = []
-    for e, s in zip(eval_texts, ev):
-        for j in sorted({j for g in prefix(s) for j in index.get(g, ())}):
-            c = len(s & us[j]); sim = c/(len(s) + len(us[j]) - c)
-            if sim >= threshold: hits.append((e, used_texts[j], round(sim, 3)))
-    return hits
+    used = ShingleIndex(us, threshold)
+    for j, s in enumerate(us): used.add(j, s)
+    return [(e, used_texts[j], round(sim, 3)) for e, s in zip(eval_texts, ev) for j, sim in used.matches(s)]
 
 def check_disjoint(suites:Sequence[Suite], used:Sequence[str|Prompt], threshold:float=DEDUP_THRESHOLD) -> int:
     "The number of evaluation prompts compared; a `RassError` listing the overlaps if any prompt was used in training or selection."

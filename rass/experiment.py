@@ -25,10 +25,10 @@ from .evaluate import SUITES, Suite, check_disjoint, evaluate, load_suites, mean
 from .pipeline import MethodConfig, calibration_texts, candidate_pool, choose, dpo_settings, eval_texts, load_teacher, make_judge, make_pairs
 
 # %% auto #0
-__all__ = ['BASELINES', 'TEST_SUITES', 'VALIDATION_SUITES', 'HARMFUL_TEST', 'false_refusal_candidates', 'first_token_kl',
-           'choose_false_refusal_vector', 'BaselineContext', 'baseline_context', 'parse_arm', 'ExperimentConfig',
-           'curve_points', 'gain_at_loss', 'matched_gains', 'choose_config', 'plot_curves', 'model_dir',
-           'run_experiment', 'load_results', 'experiment_main', 'target_table', 'multijail_check']
+__all__ = ['BASELINES', 'TEST_SUITES', 'VALIDATION_SUITES', 'LEVERS', 'HARMFUL_TEST', 'false_refusal_candidates',
+           'first_token_kl', 'choose_false_refusal_vector', 'BaselineContext', 'baseline_context', 'parse_arm',
+           'ExperimentConfig', 'curve_points', 'gain_at_loss', 'matched_gains', 'choose_config', 'plot_curves',
+           'model_dir', 'run_experiment', 'load_results', 'experiment_main', 'target_table', 'multijail_check']
 
 # %% ../nbs/13_experiment.ipynb #807ce4e0
 def false_refusal_candidates(model, tok,
@@ -120,11 +120,14 @@ def parse_arm(spec:str) -> tuple[str, dict]:
         except json.JSONDecodeError: over[k] = v
     return spec, over
 
+LEVERS = ("rass+band:anchor_d0=-0.5", "rass+seed:alpha=0.5", "rass+seed:k=64", "rass+seed:teacher=base", "rass+seed:sft_weight=1.0",
+          "rass+twins:anchor_share=0.5")  # one change each from the default arm: the screen that `rass_experiment --arms ...` runs on seed 0
+
 @dataclasses.dataclass
 class ExperimentConfig(MethodConfig):
     "The headline experiment: the method's settings (`MethodConfig`), and what it varies: arms, seeds and doses."
     model:str|None=None # None: the aligned embedded default
-    arms:tuple=("rass+seed", "rass+twins", "rass+band", "random+seed") # 'selector+anchors[:overrides]' (`parse_arm`)
+    arms:tuple=("rass+seed", "rass+twins", "rass+band", "random+seed", "refused+seed") # 'selector+anchors[:overrides]' (`parse_arm`)
     seeds:tuple=(0, 1, 2)
     doses:tuple=(1, 2, 3) # DPO epochs at which each model is evaluated (one training run of max(doses) epochs)
     eval_suites:tuple=TEST_SUITES # the test suites
@@ -138,7 +141,7 @@ class ExperimentConfig(MethodConfig):
         super().__post_init__()
         for f in ("arms", "seeds", "doses", "val_suites", "baseline_doses"):
             v = getattr(self, f)
-            if isinstance(v, (str, int, float)) or not v: raise ConfigError(f"ExperimentConfig.{f} = {v!r} is invalid: use a non-empty list")
+            if not isinstance(v, (list, tuple)) or not v: raise ConfigError(f"ExperimentConfig.{f} = {v!r} is invalid: use a non-empty list")
             setattr(self, f, tuple(v))
         for a in self.arms: parse_arm(a)
         if len(set(self.arms)) < len(self.arms): raise ConfigError(f"ExperimentConfig.arms = {self.arms!r} repeats an arm")
@@ -148,8 +151,12 @@ class ExperimentConfig(MethodConfig):
             raise ConfigError(f"ExperimentConfig.doses = {self.doses!r} is invalid: use increasing epochs >= 1, e.g. (1, 2, 3)")
         if any(not isinstance(d, (int, float)) or not np.isfinite(d) or d <= 0 for d in self.baseline_doses) or list(self.baseline_doses) != sorted(set(self.baseline_doses)):
             raise ConfigError(f"ExperimentConfig.baseline_doses = {self.baseline_doses!r} is invalid: use increasing positive coefficients")
+        if self.model is not None and (not isinstance(self.model, str) or not self.model.strip()):
+            raise ConfigError(f"ExperimentConfig.model = {self.model!r} is invalid: use None (the aligned default), 'base', a folder or a hub id")
+        if not isinstance(self.out_dir, (str, Path)) or not str(self.out_dir).strip(): raise ConfigError(f"ExperimentConfig.out_dir = {self.out_dir!r} is invalid: use a folder path")
+        if not isinstance(self.baselines, (list, tuple)): raise ConfigError(f"ExperimentConfig.baselines = {self.baselines!r} is invalid: use a list, some of {', '.join(BASELINES)}")
         bad = [b for b in self.baselines if b not in BASELINES]
-        if isinstance(self.baselines, str) or bad: raise ConfigError(f"ExperimentConfig.baselines: unknown {bad or self.baselines!r}; use some of {', '.join(BASELINES)}")
+        if bad: raise ConfigError(f"ExperimentConfig.baselines: unknown {bad or self.baselines!r}; use some of {', '.join(BASELINES)}")
         self.baselines = tuple(self.baselines)
         for s in self.val_suites:
             if s.partition(":")[0] not in SUITES: raise ConfigError(f"ExperimentConfig.val_suites: unknown suite {s!r}; use some of {', '.join(SUITES)}")
@@ -165,7 +172,12 @@ class ExperimentConfig(MethodConfig):
 # %% ../nbs/13_experiment.ipynb #321dbaf6
 def curve_points(results:"pd.DataFrame", split:str="test") -> "pd.DataFrame":
     "One row per (arm, seed, dose): compliance and safety on `split`, and the gain and loss against the original, in points."
+    need = {"arm", "seed", "dose", "suite", "expect", "success", "split"}
+    if not isinstance(results, pd.DataFrame) or not need <= set(results.columns):
+        raise InputError(f"results must be the table that `run_experiment` or `load_results` returns (columns {sorted(need)}), got {type(results).__name__}")
+    if split not in ("validation", "test"): raise InputError(f"split must be 'validation' or 'test', not {split!r}")
     r = results[results.split == split]
+    if not (r.arm == "original").any(): raise InputError(f"results hold no original model on the {split} suites: run the experiment's 'original' first")
     pts = pd.DataFrame([dict(arm=a, seed=s, dose=d, **summarize(g)) for (a, s, d), g in r.groupby(["arm", "seed", "dose"], sort=False)])
     o = pts[pts.arm == "original"].iloc[0]
     pts["gain"] = 100*(pts.compliance - o.compliance); pts["loss"] = 100*(o.safety - pts.safety)
@@ -173,7 +185,11 @@ def curve_points(results:"pd.DataFrame", split:str="test") -> "pd.DataFrame":
 
 def gain_at_loss(loss:Sequence[float], gain:Sequence[float], budget:float) -> float:
     "The largest compliance gain on the piecewise-linear curve from (0, 0) through the (loss, gain) points, in dose order, where the safety loss ≤ `budget`."
+    loss, gain = as_list(loss, "loss"), as_list(gain, "gain")
+    if len(loss) != len(gain): raise InputError(f"{len(loss)} losses but {len(gain)} gains: pass one of each per dose")
+    check_arg(budget, "budget", 0)
     xs, ys, best = [0.0, *map(float, loss)], [0.0, *map(float, gain)], 0.0
+    if not np.isfinite(xs + ys).all(): raise InputError(f"the curve holds NaN or inf ({loss}, {gain}): evaluate every dose first")
     for (x0, y0), (x1, y1) in zip(zip(xs, ys), zip(xs[1:], ys[1:])):
         if x0 <= budget: best = max(best, y0)
         if x1 <= budget: best = max(best, y1)
@@ -190,9 +206,13 @@ def matched_gains(results:"pd.DataFrame", budgets:Sequence[float]=(2.0, 5.0), sp
     return pd.DataFrame(rows).set_index("arm")
 
 def choose_config(results:"pd.DataFrame", max_loss:float=3.0) -> tuple[str, float]:
-    "The (arm, dose) with the largest mean compliance gain on the validation suites among those whose mean safety loss there is ≤ `max_loss`."
+    "The (arm, dose) with the largest mean compliance gain on the validation suites among those whose mean safety loss there is ≤ `max_loss`, compared on the seeds every trained arm has."
+    check_arg(max_loss, "max_loss", 0)
     pts = curve_points(results, "validation")
-    trained = pts[(pts.arm != "original") & pts.arm.str.contains(r"\+", regex=True)].groupby(["arm", "dose"])[["gain", "loss"]].mean().reset_index()
+    pts = pts[(pts.arm != "original") & pts.arm.str.contains(r"\+", regex=True)]
+    common = set.intersection(*(set(g.seed) for _, g in pts.groupby("arm"))) if len(pts) else set()
+    if not common: raise RassError("the trained arms share no seed: run every arm with at least one common seed to compare them")
+    trained = pts[pts.seed.isin(common)].groupby(["arm", "dose"])[["gain", "loss"]].mean().reset_index()
     ok = trained[trained.loss <= max_loss]
     if ok.empty: raise RassError(f"no trained arm and dose loses at most {max_loss} points of safety on validation; lower the doses or add anchors")
     best = ok.sort_values("gain", ascending=False).iloc[0]
@@ -225,6 +245,7 @@ def _rows(model, tok, cfg, suites, label, kl_prompts, judge, intervention=None, 
 
 def model_dir(out_dir:str|Path, arm:str, seed:int) -> Path:
     "Where the experiment in `out_dir` keeps the model of `arm` and `seed` (picks, pairs, adapters, rows)."
+    parse_arm(arm); check_arg(seed, "seed", 0, integer=True)
     return Path(out_dir)/"models"/f"{re.sub(r'[^A-Za-z0-9_.=+-]+', '_', arm)}-seed{seed}"
 
 def _saved(path:Path, key:str, compute:Callable) -> tuple["pd.DataFrame", float, bool]:
@@ -249,7 +270,10 @@ def run_experiment(cfg:ExperimentConfig|None=None, progress:bool=True,
                   ) -> "pd.DataFrame":
     "Train every arm × seed (evaluated at each dose) and the training-free baselines (at each coefficient); write `results.json`, `timings.json` and `config.json` to `cfg.out_dir`."
     cfg = cfg or ExperimentConfig()
-    out = Path(cfg.out_dir); out.mkdir(parents=True, exist_ok=True)
+    out = Path(cfg.out_dir)
+    if out.exists() and any(out.iterdir()) and not (out/OWNER_STAMP).is_file():
+        raise InputError(f"{out} is not empty and is not a rass experiment folder (no {OWNER_STAMP} stamp): choose another --out; rass does not write into it")
+    stamp_folder(out)
     log = (lambda *a: print(*a, flush=True)) if progress else (lambda *a: None)
     t_start = time.perf_counter()
     model, tok = load_model(cfg.model)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib, itertools, json, math, random, re, unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 import torch
@@ -21,7 +21,7 @@ from .probe import collect_activations
 # %% auto #0
 __all__ = ['LEXICON', 'DEDUP_N', 'DEDUP_THRESHOLD', 'EDIT_PREFIXES', 'EDIT_SUFFIXES', 'REWRITE_PROMPT', 'slot_names',
            'ContrastPair', 'Template', 'Lexicon', 'read_lexicon', 'TemplateGenerator', 'normalize_text', 'shingles',
-           'jaccard', 'Duplicate', 'find_duplicates', 'dedup', 'compose', 'Edited', 'BoundarySearch',
+           'jaccard', 'Duplicate', 'ShingleIndex', 'find_duplicates', 'dedup', 'compose', 'Edited', 'BoundarySearch',
            'LLMRewriteGenerator']
 
 # %% ../nbs/07_generate.ipynb #94eacf33
@@ -107,6 +107,9 @@ def read_lexicon(path:str|Path|None=None, # a lexicon JSON file; default: the pr
             if not (isinstance(t, dict) and all(isinstance(t.get(f), str) and t[f].strip() for f in ("id", "benign", "harmful"))):
                 raise DataError(f"{path}: {cat}, template {k}: needs non-empty string fields 'id', 'benign' and 'harmful'")
             where, b, h = f"{cat}/{t['id']}", slot_names(t["benign"]), slot_names(t["harmful"])
+            for f in ("benign", "harmful"):
+                if set("{}") & set(_SLOT.sub("", t[f])):
+                    raise DataError(f"{path}: {where}: the {f} text {t[f]!r} has a brace outside a slot; write each slot as {{name}}, with no other braces")
             if any(x.id == t["id"] for x in tpls): raise DataError(f"{path}: {where}: the template id is used twice in {cat!r}; give it a new one")
             missing = [s for s in b if s not in slots]
             if missing: raise DataError(f"{path}: {where}: slot {{{missing[0]}}} is not defined; add it to {cat!r}'s slots or fix its name")
@@ -158,6 +161,7 @@ class TemplateGenerator:
         for c in self._pick(categories):
             ps = self.pairs(c); random.Random(f"{seed}:{c}").shuffle(ps); rows.append(ps)
         out = [p for turn in itertools.zip_longest(*rows) for p in turn if p is not None]
+        if n is not None and n > len(out): raise InputError(f"n = {n:,}, but these categories make only {len(out):,} pairs: ask for at most that, or n=None for all")
         return out if n is None else out[:n]
 
 # %% ../nbs/07_generate.ipynb #132423bd
@@ -166,10 +170,12 @@ DEDUP_THRESHOLD = 0.85 # Jaccard similarity from which `dedup` calls two prompts
 
 def normalize_text(text:str) -> str:
     "`text` in NFKC, casefolded, with each run of punctuation and whitespace as one space."
+    if not isinstance(text, str): raise InputError(f"text must be a string, got {type(text).__name__}: {text!r:.60}")
     return " ".join(re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).split())
 
 def shingles(text:str, n:int=DEDUP_N) -> set[str]:
     "The character `n`-grams of the normalised `text` (the whole text if it is shorter than `n`)."
+    check_arg(n, "n", 1, integer=True)
     t = normalize_text(text)
     return {t[i:i+n] for i in range(max(1, len(t)-n+1))} if t else set()
 
@@ -191,6 +197,34 @@ def _check_dedup_args(threshold, n):
         raise InputError(f"threshold must be a number in (0, 1], got {threshold!r} (default {DEDUP_THRESHOLD})")
     if not isinstance(n, int) or isinstance(n, bool) or n < 1: raise InputError(f"n must be an integer >= 1, got {n!r} (default {DEDUP_N})")
 
+class ShingleIndex:
+    "n-gram sets indexed for an exact Jaccard similarity join by prefix filtering: `matches(s)` compares `s` only with added sets that share a rare n-gram."
+    def __init__(self, universe:Iterable[set], # every set that will be added: it fixes one global n-gram order, rarest first
+                 threshold:float=DEDUP_THRESHOLD):
+        _check_dedup_args(threshold, DEDUP_N)
+        df = Counter(g for s in universe for g in s)
+        self.rank = {g: r for r, g in enumerate(sorted(df, key=lambda g: (df[g], g)))}
+        self.threshold, self.sets, self.index = threshold, {}, defaultdict(list)
+
+    def _prefix(self, s:set) -> list:
+        "The first |s| - ceil(t|s|) + 1 n-grams of `s` in the global order (an n-gram outside the universe first)."
+        return sorted(s, key=lambda g: (self.rank.get(g, -1), g))[:len(s) - math.ceil(self.threshold*len(s) - 1e-9) + 1]
+
+    def add(self, key:int, s:set):
+        "Index the set `s` under the integer `key`."
+        self.sets[key] = s
+        for g in self._prefix(s): self.index[g].append(key)
+
+    def matches(self, s:set) -> list[tuple[int, float]]:
+        "(key, Jaccard similarity) of every added set at least `threshold` similar to `s`, by key."
+        t, L, out = self.threshold, len(s), []
+        for k in sorted({k for g in self._prefix(s) for k in self.index.get(g, ())}):
+            Lk = len(self.sets[k])
+            if not t*L - 1e-9 <= Lk <= L/t + 1e-9: continue
+            o = len(s & self.sets[k]); sim = o/(L + Lk - o)
+            if sim >= t - 1e-9: out.append((k, sim))
+        return out
+
 def find_duplicates(texts:Sequence[str], # the texts, first occurrences win
                     threshold:float=DEDUP_THRESHOLD, # Jaccard similarity of n-gram sets from which texts are near duplicates
                     n:int=DEDUP_N, # character n-gram length
@@ -203,26 +237,13 @@ def find_duplicates(texts:Sequence[str], # the texts, first occurrences win
         k = normalize_text(t)
         if k in first: dups.append(Duplicate(i, first[k], 1.0, True))
         else: first[k] = i; uniq.append(i)
-    vocab, sets = {}, {}
-    for i in uniq: sets[i] = frozenset(vocab.setdefault(g, len(vocab)) for g in shingles(texts[i], n))
-    df = [0]*len(vocab)
-    for s in sets.values():
-        for g in s: df[g] += 1
-    rank = [0]*len(vocab)
-    for r, g in enumerate(sorted(range(len(vocab)), key=lambda g: (df[g], g))): rank[g] = r
-    index, eps = defaultdict(set), 1e-9  # n-gram -> kept texts that have it in their prefix
+    sets = {i: shingles(texts[i], n) for i in uniq}
+    kept = ShingleIndex(sets.values(), threshold)
     for i in uniq:
-        s = sets[i]; L = len(s)
-        prefix = sorted(s, key=rank.__getitem__)[:L - math.ceil(threshold*L - eps) + 1]
-        best = None
-        for j in sorted(set().union(*(index[g] for g in prefix if g in index))):
-            Lj = len(sets[j])
-            if not threshold*L - eps <= Lj <= L/threshold + eps: continue
-            o = len(s & sets[j]); sim = o/(L + Lj - o)
-            if sim >= threshold - eps and (best is None or sim > best[1]): best = (j, sim)
-        if best: dups.append(Duplicate(i, best[0], best[1], False))
-        else:
-            for g in prefix: index[g].add(i)
+        if m := kept.matches(sets[i]):
+            j, sim = max(m, key=lambda x: x[1])  # the most similar kept text; the earliest on ties
+            dups.append(Duplicate(i, j, sim, False))
+        else: kept.add(i, sets[i])
     return sorted(dups)
 
 # %% ../nbs/07_generate.ipynb #65a0e1aa
@@ -233,7 +254,7 @@ def dedup(items:Sequence, # `Prompt`s or strings; the first of each group of dup
          ) -> list:
     "`items` without exact (normalised) and near duplicates, in their order."
     bad = [type(x).__name__ for x in items if not isinstance(x, (str, Prompt))]
-    if bad: raise InputError(f"dedup takes Prompt records or strings, got a {bad[0]}")
+    if bad: raise InputError(f"dedup takes Prompt records or strings, got a {bad[0]}: pass the prompts' texts or records")
     dups = find_duplicates([x.text if isinstance(x, Prompt) else x for x in items], threshold, n)
     drop = {d.index for d in dups}
     if not quiet:

@@ -105,14 +105,15 @@ def load_model(name_or_path:str|Path|None=None, # None: the aligned embedded def
               ):
     "Load a causal chat model and its tokenizer, ready for batched left-padded generation."
     name = _resolve(name_or_path)
-    try: dev = pick_device(device)
-    except RuntimeError: raise InputError(f"unknown device {device!r}: use 'cpu', 'cuda', 'cuda:1', 'mps' or None") from None
+    dev = pick_device(device)
     kw = dict(dtype=pick_dtype(dev, dtype), trust_remote_code=trust_remote_code)
     if device_map is not None: kw["device_map"] = device_map
+    if Path(name).is_dir() and not (Path(name)/"config.json").exists():
+        raise ModelError(f"{name} is a folder without a model (no config.json): pass a folder that `save_pretrained` wrote, a hub id, 'base' or None")
     try:
         tok = AutoTokenizer.from_pretrained(name, trust_remote_code=trust_remote_code)
         model = AutoModelForCausalLM.from_pretrained(name, **kw)
-    except OSError as e:
+    except (OSError, ValueError) as e:
         raise ModelError(f"could not load model {name!r}: it is not a model folder here and the hub "
                          f"could not provide it ({e.__class__.__name__}). Check the id, your network, or pass a local path.") from e
     if adapter is not None: model = _merge_adapter(model, adapter)
@@ -127,6 +128,7 @@ def weights_fingerprint(name_or_path:str|Path|None=None, # as for `load_model`
                         adapter:str|Path|None=None, # a PEFT adapter folder applied on top, as for `load_model`
                        ) -> str:
     "A short hash of a model's files (small files whole, weights files sampled; rass's build records left out), computed without loading the model."
+    check_arg(samples, "samples", 2, integer=True)
     name = _resolve(name_or_path)
     if adapter is not None: return config_hash(weights_fingerprint(name, samples), weights_fingerprint(Path(adapter), samples))
     folder = Path(name)
@@ -170,7 +172,8 @@ def tiny_tokenizer() -> PreTrainedTokenizerFast:
 def tiny_model(arch:str="llama", # 'llama' or 'qwen2'
                n_layers:int=2, hidden_size:int=64, seed:int=0):
     "A random-weight `(model, tok)` pair of architecture `arch`, small enough for unit tests."
-    if arch not in ("llama", "qwen2"): raise InputError(f"tiny_model supports 'llama' and 'qwen2', not {arch!r}")
+    if arch not in ("llama", "qwen2"): raise InputError(f"tiny_model supports 'llama' and 'qwen2', not {arch!r}: use one of them")
+    check_arg(n_layers, "n_layers", 1, integer=True); check_arg(hidden_size, "hidden_size", 8, integer=True)
     tok = tiny_tokenizer()
     cfg = AutoConfig.for_model(arch, vocab_size=len(tok), hidden_size=hidden_size, intermediate_size=2*hidden_size,
                                num_hidden_layers=n_layers, num_attention_heads=4, num_key_value_heads=2,
@@ -238,6 +241,7 @@ def generate(model, tok,
              progress:bool=True, # show a progress bar
             ) -> list[str]:
     "The model's response to each prompt, generated in left-padded batches."
+    if config is not None and not isinstance(config, GenConfig): raise InputError(f"config must be a GenConfig, got {type(config).__name__}: write GenConfig(max_new_tokens=...)")
     cfg = config or GenConfig()
     prompts, dev = check_prompts(prompts), model_device(model)
     ctx = context_length(model)

@@ -15,6 +15,7 @@ import numpy as np
 from .core import *
 from .models import *
 from .data import LANGS, PROMPT_LABELS, Prompt, assets_dir, check_lang, load_prompts, read_prompts, texts, to_dataset
+from .generate import normalize_text
 from .judge import StringJudge, agreement, refusal_table
 from .probe import Boundary, auc, best_boundary, collect_activations, fit_boundaries, middle_layers, model_fingerprint, refusal_directions
 from .evaluate import Suite, evaluate, load_suites
@@ -71,6 +72,8 @@ _MUST = {"ja": ("kana", _KANA, True), "zh": ("kana or Hangul", _KANA + _HANGUL, 
 
 def script_share(text:str, lang:str) -> float:
     "The share of the letters of `text` that are in the script of `lang` (`SCRIPTS`; Latin if not listed); 0 if it has no letters."
+    check_lang(lang)
+    if not isinstance(text, str): raise InputError(f"text must be a string, got {type(text).__name__}: {text!r:.60}")
     letters = [c for c in text if c.isalpha()]
     rx = re.compile(f"[{SCRIPTS.get(lang, _LATIN)[1]}]")
     return sum(bool(rx.match(c)) for c in letters)/len(letters) if letters else 0.
@@ -87,18 +90,14 @@ def script_problem(text:str, lang:str, min_share:float=0.5) -> str|None:
 # %% ../nbs/11_morbench.ipynb #a695ef1b
 _MORBENCH_FIELDS = ("source_id", "id", "text", "label", "category", "lang", "contrast_of", "origin")
 
-def _norm_text(t:str) -> str: return " ".join(t.casefold().split())
-
 def _morbench_lines(path:Path) -> list[tuple[str, dict]]:
-    "('file:line', record) for each line of a MORBench file; `DataError` for a line that is not a complete JSON record."
+    "('file:line', record) for each line of a MORBench file (read by `rass.core.jsonl_records`); `DataError` for a line that is not a complete record."
     if not path.is_file(): raise DataError(f"{path} is missing: restore it from the rass repository (data/morbench/)")
     out = []
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for i, r in jsonl_records(path, "fix the line or restore the file from the rass repository (data/morbench/)"):
         where = f"{path.name}:{i}"
-        try: r = json.loads(line)
-        except ValueError as e: raise DataError(f"{where}: not a JSON record ({e}); fix the line or restore the file") from None
-        if not isinstance(r, dict) or (missing := [k for k in _MORBENCH_FIELDS if k not in r]):
-            raise DataError(f"{where}: lacks the field(s) {missing if isinstance(r, dict) else list(_MORBENCH_FIELDS)}; every line needs {', '.join(_MORBENCH_FIELDS)}")
+        if missing := [k for k in _MORBENCH_FIELDS if k not in r]:
+            raise DataError(f"{where}: lacks the field(s) {missing}; every line needs {', '.join(_MORBENCH_FIELDS)}")
         out.append((where, r))
     return out
 
@@ -130,10 +129,10 @@ def _check_file(path:Path, lang:str, ref:dict[str, dict], min_share:float) -> li
         if sid in seen: raise DataError(f"{where}: source_id {sid} repeats (first at {seen[sid]}); delete one of the two lines")
         if sid not in ref: raise DataError(f"{where}: source_id {sid} is not in en.jsonl; add it to the English source first, or delete the line")
         seen[sid] = where
-        if (k := _norm_text(r["text"])) in texts_: raise DataError(f"{where}: duplicate text (same as {texts_[k]}): {r['text'][:60]!r}")
+        if (k := normalize_text(r["text"])) in texts_: raise DataError(f"{where}: duplicate text (same as {texts_[k]}): {r['text'][:60]!r}")
         texts_[k] = where
         e = ref[sid]
-        if lang != "en" and k == _norm_text(e["text"]): raise DataError(f"{where}: text is identical to the English source (untranslated): {r['text'][:60]!r}")
+        if lang != "en" and k == normalize_text(e["text"]): raise DataError(f"{where}: text is identical to the English source (untranslated): {r['text'][:60]!r}")
         diff = [f for f in ("label", "category", "contrast_of", "origin") if r[f] != e[f]]
         if diff: raise DataError(f"{where}: {', '.join(diff)} differ(s) from en.jsonl for {sid} ({r[diff[0]]!r} vs {e[diff[0]]!r})")
     missing = [s for s in ref if s not in seen]
@@ -157,6 +156,7 @@ def validate_morbench(folder:str|Path|None=None, # a MORBench folder; None: the 
                      ):
     "Check every MORBench file (see above); a `DataError` naming file and line, else a table of counts per language."
     import pandas as pd
+    check_arg(min_share, "min_share", 0, 1, lo_open=True)
     folder = Path(folder) if folder else morbench_dir()
     ref = {r["source_id"]: r for _, r in _morbench_lines(folder/"en.jsonl")}
     _check_contrasts(list(ref.values()), "en.jsonl")
@@ -211,7 +211,9 @@ def external_suites(langs:Sequence[str]=MORBENCH_LANGS, # languages wanted
                    ) -> list[Suite]:
     "MultiJail and XSafety suites (expect refuse) for each of `langs` that they have."
     from rass.data import get_spec
+    langs = [check_lang(l) for l in as_list(langs, "langs")]
     names = [f"{d}:{l}" for d in ("multijail", "xsafety") for l in langs if l in get_spec(d).langs]
+    if not names: raise InputError(f"neither MultiJail nor XSafety has any of {langs}: ask for some of {', '.join(sorted(set(get_spec('multijail').langs) | set(get_spec('xsafety').langs)))}")
     return load_suites(names, n=n, seed=seed, data_dir=data_dir)
 
 # %% ../nbs/11_morbench.ipynb #a8208cfa

@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_pipeline.ipynb #25b364d2
 from __future__ import annotations
-import argparse, collections, dataclasses, difflib, json, sys, time
+import argparse, collections, dataclasses, difflib, hashlib, json, sys, time, warnings
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -27,14 +27,15 @@ from .select import ANCHORS, SELECTORS, AnchorPool, Pick, Scored, anchor_count, 
 from .dpo import DPOSettings, PairConfig, build_pairs, load_pairs, save_pairs, train_dpo
 from .evaluate import (EXPERIMENT_SUITES, SUITES, Suite, overlap, boundary_moved, check_disjoint, evaluate, load_suites, mean_kl, plot_boundary_moved,
                            plot_tradeoff, summarize, without_overlap)
-from .morbench import load_morbench
+from .morbench import MORBENCH_LANGS, load_morbench, morbench_suites, sample_morbench
 
 # %% auto #0
 __all__ = ['BOUNDARY_FILE', 'ALL_STAGES', 'STAGES', 'MethodConfig', 'RunConfig', 'parse_user_suite', 'load_config',
            'refusal_profile', 'plot_rates', 'probe_stage', 'steer_stage', 'calibration_texts', 'candidate_pool',
            'make_judge', 'choose', 'make_pairs', 'load_teacher', 'dpo_settings', 'generate_stage', 'select_stage',
-           'dpo_stage', 'eval_texts', 'evaluate_stage', 'morbench_stage', 'Stage', 'with_upstream', 'stage_hash',
-           'run_stage', 'write_report', 'check_run_dir', 'run', 'reload_tuned', 'main']
+           'dpo_stage', 'eval_texts', 'morbench_sample', 'evaluate_stage', 'morbench_stage', 'Stage', 'with_upstream',
+           'stage_hash', 'artifact_manifest', 'artifact_damage', 'run_stage', 'write_report', 'check_run_dir', 'run',
+           'reload_tuned', 'main']
 
 # %% ../nbs/12_pipeline.ipynb #d3ca149e
 BOUNDARY_FILE = "boundary.safetensors"  # the probe stage's artifact
@@ -87,7 +88,7 @@ class MethodConfig:
         for f in ("candidates", "teacher"):
             v = getattr(self, f)
             if v is not None and (not isinstance(v, str) or not v.strip()): raise ConfigError(f"{name}.{f} = {v!r} is invalid: use a path or leave it unset")
-        if self.candidates is not None and not Path(self.candidates).is_file(): raise ConfigError(f"{name}.candidates = {self.candidates!r}: no such file")
+        if self.candidates is not None and not Path(self.candidates).is_file(): raise ConfigError(f"{name}.candidates = {self.candidates!r}: no such file; give the path of a JSONL of Prompt records")
         if not isinstance(self.eval_suites, (list, tuple)) or not self.eval_suites: raise ConfigError(f"{name}.eval_suites = {self.eval_suites!r} is invalid: use a non-empty list")
         self.eval_suites = tuple(self.eval_suites)
         for s in self.eval_suites:
@@ -139,6 +140,9 @@ class RunConfig(MethodConfig):
             if not isinstance(self.morbench_langs, (list, tuple)) or not self.morbench_langs:
                 raise ConfigError(f"RunConfig.morbench_langs = {self.morbench_langs!r} is invalid: use a non-empty list such as ['en', 'ko'], or None for all")
             self.morbench_langs = tuple(self.morbench_langs)
+            if bad := [l for l in self.morbench_langs if l not in MORBENCH_LANGS]:
+                raise ConfigError(f"RunConfig.morbench_langs: MORBench has no language {bad[0]!r}; use some of {', '.join(MORBENCH_LANGS)}")
+            if len(set(self.morbench_langs)) < len(self.morbench_langs): raise ConfigError(f"RunConfig.morbench_langs = {self.morbench_langs!r} repeats a language")
         if self.device is not None:
             try: torch.device(self.device)
             except (RuntimeError, TypeError): raise ConfigError(f"RunConfig.device = {self.device!r} is invalid: use 'cpu', 'cuda', 'cuda:1' or None") from None
@@ -157,7 +161,7 @@ def load_config(path:str|Path, **overrides) -> RunConfig:
     try: import tomllib
     except ModuleNotFoundError: raise ConfigError("--config needs Python 3.11 or newer (the tomllib module)") from None
     path = Path(path)
-    if not path.is_file(): raise DataError(f"no such config file: {path}")
+    if not path.is_file(): raise DataError(f"no such config file: {path}; check the path (`rass_run --print-config` shows every field it may set)")
     try: raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as e: raise ConfigError(f"{path} is not valid TOML: {e}") from None
     names = [f.name for f in dataclasses.fields(RunConfig)]
@@ -329,13 +333,17 @@ def eval_texts(suite_names:Sequence[str]) -> list[str]:
         except DataError: pass
     return out
 
+def morbench_sample(langs:Sequence[str]|None, n:int, seed:int) -> list[Suite]:
+    "Suites `morbench:<lang>:benign|harmful` of up to `n` items per label, the same items in every language (`sample_morbench`)."
+    check_arg(n, "n", 1, integer=True)
+    prompts = load_morbench(list(langs) if langs else None)
+    first = prompts[0].lang
+    n_b, n_h = (min(n, sum(p.lang == first and p.label == l for p in prompts)) for l in ("benign", "harmful"))
+    return morbench_suites(sample_morbench(prompts, n_b, n_h, seed))
+
 def _suites(cfg:RunConfig) -> tuple[list[Suite], dict[str, str]]:
     "MORBench's English benign and harmful prompts (shipped with rass), plus each public suite whose files can be had."
-    mb = load_morbench(["en"]); rng = np.random.default_rng(cfg.seed)
-    suites, skipped = [], {}
-    for label, expect in (("benign", "comply"), ("harmful", "refuse")):
-        ps = [p for p in mb if p.label == label]
-        suites.append(Suite(f"morbench_en_{label}", [ps[i] for i in sorted(rng.choice(len(ps), min(cfg.n_eval, len(ps)), replace=False))], expect))
+    suites, skipped = morbench_sample(["en"], cfg.n_eval, cfg.seed), {}
     for name in cfg.eval_suites:
         try: suites += load_suites([name], n=cfg.n_eval, seed=cfg.seed)
         except DataError as e: skipped[name] = str(e)
@@ -376,14 +384,7 @@ def evaluate_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
 
 def morbench_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
     "Per language: compliance on MORBench benign prompts and refusal on its harmful ones, original vs tuned (`results.json`)."
-    prompts = load_morbench(list(cfg.morbench_langs) if cfg.morbench_langs else None)
-    rng = np.random.default_rng(cfg.seed)
-    suites = []
-    for lang in dict.fromkeys(p.lang for p in prompts):
-        for label, expect in (("benign", "comply"), ("harmful", "refuse")):
-            ps = [p for p in prompts if p.lang == lang and p.label == label]
-            ps = [ps[i] for i in sorted(rng.choice(len(ps), min(cfg.morbench_n, len(ps)), replace=False))]
-            suites.append(Suite(f"{lang}/{label}", ps, expect, lang))
+    suites = morbench_sample(cfg.morbench_langs, cfg.morbench_n, cfg.seed)
     tuned, _ = _tuned(cfg, up); judge = make_judge(cfg, model_device(model))
     res = pd.concat([evaluate(m, tok, suites, cfg.eval_tokens, cfg.batch_size, judge=judge, name=n, progress=False) for n, m in (("original", model), ("tuned", tuned))])
     write_json(out/"results.json", res.drop(columns=["responses", "refused"]).to_dict(orient="records"))
@@ -411,7 +412,7 @@ STAGES:dict[str,Stage] = {s.name: s for s in [
 
 def with_upstream(names:Sequence[str]) -> list[str]:
     "`names` and every stage they build on, in pipeline order."
-    want, todo = set(), list(names)
+    want, todo = set(), as_list(names, "stages")
     while todo:
         n = todo.pop()
         if n not in STAGES: raise InputError(f"unknown stage {n!r} (stages: {', '.join(STAGES)})")
@@ -424,22 +425,51 @@ def stage_hash(stage:Stage, cfg:RunConfig, model_fp:str, upstream:dict[str,str])
 
 def _versions() -> dict: return dict(rass=rass.__version__, torch=torch.__version__, transformers=transformers.__version__)
 
+def _sha256(path:Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""): h.update(block)
+    return h.hexdigest()
+
+def artifact_manifest(out:Path) -> dict[str, list]:
+    "Every file of a stage folder but its `stage.json`: relative path -> [size, sha256]."
+    return {f.relative_to(out).as_posix(): [f.stat().st_size, _sha256(f)] for f in sorted(out.rglob("*")) if f.is_file() and f.name != "stage.json"}
+
+def artifact_damage(out:Path, recorded) -> list[str]:
+    "How a stage folder differs from the manifest its `stage.json` recorded: each missing or changed file (empty: intact)."
+    if not isinstance(recorded, dict) or not recorded: return ["no record of its files"]
+    damage = []
+    for rel, entry in recorded.items():
+        f = out/rel
+        if not f.is_file(): damage.append(f"{rel} is missing")
+        elif not (isinstance(entry, list) and len(entry) == 2) or f.stat().st_size != entry[0] or _sha256(f) != entry[1]: damage.append(f"{rel} changed")
+    return damage
+
+def _finished(out:Path, h:str, log) -> bool:
+    "Whether the stage folder `out` holds a finished stage of hash `h` whose files are as it wrote them (says why not when it was there)."
+    if not (out/"stage.json").exists(): return False
+    try: prev = read_json(out/"stage.json")
+    except DataError: prev = None
+    if not isinstance(prev, dict): log(f"[{out.name}] warning: its stage.json is damaged: running it again"); return False
+    if prev.get("stage_hash") != h: log(f"[{out.name}] its config, model or inputs changed since the last run: running it again"); return False
+    if damage := artifact_damage(out, prev.get("artifacts")):
+        msg = f"[{out.name}] warning: {'; '.join(damage[:3])}{' ...' if len(damage) > 3 else ''} since it ran: running it again, and the stages after it"
+        warnings.warn(msg); log(msg); return False
+    return True
+
 def run_stage(name:str, cfg:RunConfig, run_dir:Path, get_model:Callable,
               model_fp:str, # `weights_fingerprint` of the run's model
               upstream:dict[str,str]|None=None, # hashes of the stages already run, by name
-              force:bool=False, log=print) -> tuple[str, dict]:
-    "Run stage `name` into `run_dir/name` unless it is done with the same stage hash; return (hash, metrics)."
+              force:bool=False, log=print) -> tuple[str, dict, bool]:
+    "Run stage `name` into `run_dir/name` unless it is done with the same stage hash and intact files; return (hash, metrics, whether it ran)."
     if name not in STAGES: raise InputError(f"unknown stage {name!r} (stages: {', '.join(STAGES)})")
     stage, out, upstream = STAGES[name], run_dir/name, upstream or {}
     missing = [n for n in stage.needs if n not in upstream]
     if missing: raise InputError(f"stage {name!r} needs {missing} first: run them in the same call (`with_upstream`)")
     h = stage_hash(stage, cfg, model_fp, upstream)
-    if not force and (out/"stage.json").exists():
-        prev = read_json(out/"stage.json")
-        if prev.get("stage_hash") == h:
-            log(f"[{name}] done earlier ({prev.get('seconds')} s): skipped")
-            return h, read_json(out/"metrics.json")
-        log(f"[{name}] its config, model or inputs changed since the last run: running it again")
+    if not force and _finished(out, h, log):
+        log(f"[{name}] done earlier ({read_json(out/'stage.json').get('seconds')} s): skipped")
+        return h, read_json(out/"metrics.json"), False
     if (out/"stage.json").exists(): (out/"stage.json").unlink()   # from here on the folder is not a finished stage
     t0 = time.time()
     metrics = stage.fn(*get_model(), cfg, out, {n: run_dir/n for n in stage.needs})
@@ -447,9 +477,9 @@ def run_stage(name:str, cfg:RunConfig, run_dir:Path, get_model:Callable,
     write_json(out/"metrics.json", metrics)
     write_json(out/"stage.json", dict(stage=name, stage_hash=h, config={f: getattr(cfg, f) for f in stage.fields},
                                       model_fingerprint=model_fp, upstream={n: upstream[n] for n in stage.needs},
-                                      seconds=secs, versions=_versions()))
+                                      seconds=secs, versions=_versions(), artifacts=artifact_manifest(out)))
     log(f"[{name}] {secs} s")
-    return h, metrics
+    return h, metrics, True
 
 # %% ../nbs/12_pipeline.ipynb #f4888030
 def _ci(m:dict) -> str: return f"{m['success']:.3f} [{m['low']:.3f}, {m['high']:.3f}] (n={m['n']})"
@@ -504,9 +534,9 @@ def write_report(cfg:RunConfig, run_dir:Path, results:dict[str,dict]) -> Path:
         ex = read_jsonl(run_dir/"evaluate"/"examples.jsonl")[:4]
         L += ["Examples:", ""] + [f"- [{x['suite']}] *{x['prompt'][:120]}*  \n  before: {x['original'][:140]!r}  \n  after: {x['tuned'][:140]!r}" for x in ex] + [""]
     if (m := results.get("morbench")):
-        langs = list(dict.fromkeys(k.split("/")[1] for k in m))
+        langs = list(dict.fromkeys(k.split(":")[1] for k in m))
         L += ["## MORBench by language", "", "| lang | compliance, original | compliance, tuned | refusal, original | refusal, tuned |", "|---|---|---|---|---|"]
-        L += [f"| {l} | " + " | ".join(f"{m[f'{w}/{l}/{lab}']['success']:.2f}" for lab in ("benign", "harmful") for w in ("original", "tuned")) + " |" for l in langs] + [""]
+        L += [f"| {l} | " + " | ".join(f"{m[f'{w}/morbench:{l}:{lab}']['success']:.2f}" for lab in ("benign", "harmful") for w in ("original", "tuned")) + " |" for l in langs] + [""]
     missing = [n for n in with_upstream(cfg.stages) if not results.get(n)]
     if missing: L += ["## Missing", "", f"No results for {', '.join(missing)}: their metrics are absent or empty. Rerun them with "
                       f"`rass_run --force --stages {' '.join(missing)}`.", ""]
@@ -518,13 +548,17 @@ def write_report(cfg:RunConfig, run_dir:Path, results:dict[str,dict]) -> Path:
 def check_run_dir(run_dir:Path, cfg:RunConfig, model_fp:str, force:bool=False):
     "Refuse a run folder that holds something else: a run of another model, or files that rass did not write."
     meta = run_dir/"run.json"
+    if run_dir.exists() and any(run_dir.iterdir()) and not (run_dir/OWNER_STAMP).is_file():
+        raise InputError(f"{run_dir} is not empty and is not a rass run folder (no {OWNER_STAMP} stamp): choose another --out; rass does not write into it")
     if meta.exists():
-        prev = read_json(meta)
+        try: prev = read_json(meta)
+        except DataError: prev = None
+        if not isinstance(prev, dict):
+            if force: return   # this run writes a new record
+            raise DataError(f"{meta} is damaged (an interrupted write, or edited by hand): rerun with --force to start this run's record again")
         if prev.get("model_fingerprint") != model_fp and not force:
             raise InputError(f"{run_dir} holds a run of model {prev.get('model') or 'embedded default'!r} (weights {prev.get('model_fingerprint')}), "
                              f"not of {cfg.model or 'embedded default'!r} (weights {model_fp}): use another --out, or --force to replace that run")
-    elif run_dir.exists() and any(run_dir.iterdir()):
-        raise InputError(f"{run_dir} is not empty and is not a rass run folder (no run.json): choose another --out; rass does not write into it")
 
 def run(cfg:RunConfig|None=None, # the run's config; default `RunConfig()`
         force:bool=False, # rerun stages that are already done (and replace a run of another model)
@@ -537,15 +571,17 @@ def run(cfg:RunConfig|None=None, # the run's config; default `RunConfig()`
         t0 = time.time(); aligned_default_dir(); log(f"[align] aligned default ready ({time.time() - t0:.1f} s)")
     model_fp = weights_fingerprint(cfg.model)
     check_run_dir(run_dir, cfg, model_fp, force)
-    run_dir.mkdir(parents=True, exist_ok=True)
+    stamp_folder(run_dir)
     write_json(run_dir/"run.json", dict(model=cfg.model, model_fingerprint=model_fp, config=to_dict(cfg), versions=_versions()))
     set_seed(cfg.seed)
     loaded = []
     def get_model():
         if not loaded: loaded.append(load_model(cfg.model, device=cfg.device, device_map=cfg.device_map))
         return loaded[0]
-    hashes, results = {}, {}
-    for name in with_upstream(cfg.stages): hashes[name], results[name] = run_stage(name, cfg, run_dir, get_model, model_fp, hashes, force, log)
+    hashes, results, ran = {}, {}, set()
+    for name in with_upstream(cfg.stages):   # a stage that ran again makes every stage built on it run again
+        hashes[name], results[name], again = run_stage(name, cfg, run_dir, get_model, model_fp, hashes, force or bool(ran & set(STAGES[name].needs)), log)
+        if again: ran.add(name)
     write_report(cfg, run_dir, results)
     return run_dir
 

@@ -86,8 +86,8 @@ def _batch_states(model, enc:dict, layers:list[int], n_pos:int) -> dict[int, tor
 
 # %% ../nbs/05_probe.ipynb #4b7be5c3
 def model_fingerprint(model) -> str:
-    "A short hash of the model's class, name and a strided sample of every parameter (changes when weights change)."
-    h = hashlib.sha256(f"{type(model).__name__}|{getattr(model.config, '_name_or_path', '')}".encode())
+    "A short hash of the model's class and a strided sample of every parameter: the same weights give the same fingerprint wherever they were loaded from."
+    h = hashlib.sha256(type(model).__name__.encode())
     for name, p in model.named_parameters():
         flat = p.detach().reshape(-1)
         h.update(name.encode()); h.update(flat[::max(1, flat.numel()//16)][:16].float().cpu().numpy().tobytes())
@@ -171,7 +171,7 @@ def collect_activations(model, tok,
     parts = []
     with tqdm(total=len(prompts), desc="activations", disable=not progress, leave=False) as bar:
         def states(batch:list[str]) -> list[dict[int, torch.Tensor]]:
-            out = _batch_states(model, encode_chat(tok, batch, device, system), layers, n_pos)
+            out = _batch_states(model, encode_chat(tok, batch, device, system, context_length(model)), layers, n_pos)
             bar.update(len(batch))
             return [{l: out[l][i] for l in layers} for i in range(len(batch))]
         for c, chunk in enumerate(batched(prompts, chunk_size)):
@@ -189,7 +189,7 @@ def collect_activations(model, tok,
 # %% ../nbs/05_probe.ipynb #8964f6e3
 def _check_pair(a:dict[int, torch.Tensor], b:dict[int, torch.Tensor], what:str="activations"):
     if not a or not b: raise InputError(f"empty {what}: need activations of both prompt sets")
-    if sorted(a) != sorted(b): raise InputError(f"the two {what} cover different layers: {sorted(a)} vs {sorted(b)}")
+    if sorted(a) != sorted(b): raise InputError(f"the two {what} cover different layers: {sorted(a)} vs {sorted(b)}; collect both at the same layers")
     for l in a:
         if len(a[l]) == 0 or len(b[l]) == 0: raise InputError(f"empty {what} at layer {l}: both prompt sets need prompts")
         if a[l].shape[1] != b[l].shape[1]:
@@ -220,6 +220,9 @@ def refusal_directions(harmful:dict[int, torch.Tensor], # {layer: [n, d]} activa
                       ) -> dict[int, torch.Tensor]:
     "Per layer: mean(harmful) − mean(benign) [d], in float64 (not normalised)."
     _check_pair(harmful, benign)
+    for name, acts in (("harmful", harmful), ("benign", benign)):
+        if bad := [l for l, x in acts.items() if not torch.isfinite(x).all()]:
+            raise InputError(f"the {name} activations hold NaN or inf at layers {bad[:5]}: collect them again from a model loaded in float32")
     return {l: harmful[l].double().mean(0) - benign[l].double().mean(0) for l in harmful}
 
 def unit(direction:torch.Tensor) -> torch.Tensor:
@@ -227,7 +230,7 @@ def unit(direction:torch.Tensor) -> torch.Tensor:
     r = direction.double().flatten()
     n = r.norm()
     if not torch.isfinite(n) or n < 1e-12:
-        raise InputError(f"the direction has norm {n.item():.3g}: it cannot be normalised (were both prompt sets the same?)")
+        raise InputError(f"the direction has norm {n.item():.3g}: it cannot be normalised; make it from two different prompt sets, with finite activations")
     return r/n
 
 # %% ../nbs/05_probe.ipynb #1168874f
@@ -243,13 +246,20 @@ class Boundary:
     fingerprint:str|None=None # `model_fingerprint` of the model it was fitted on, if known
     shift:float|None=None # |mean(harmful) − mean(benign)| at this layer: `steer(..., norm=shift)` moves α centroid shifts
 
+    def __post_init__(self):
+        check_arg(self.layer, "Boundary.layer", 0, integer=True)
+        for f in ("a", "tau"): check_arg(getattr(self, f), f"Boundary.{f}")
+        for f in ("auc", "norm", "shift"): check_arg(getattr(self, f), f"Boundary.{f}", optional=True)
+        if not isinstance(self.direction, torch.Tensor) or self.direction.ndim != 1 or not torch.isfinite(self.direction).all() or self.direction.norm() == 0:
+            raise InputError(f"Boundary.direction must be a finite, non-zero vector [d], got {self.direction!r:.80}: fit the boundary again")
+
     def project(self, h:torch.Tensor) -> torch.Tensor:
         "Projections h·r̂ [n] (float64) of activations `h` [n, d] (or a {layer: [n, d]} dict)."
         if isinstance(h, dict):
             if self.layer not in h: raise InputError(f"no activations at layer {self.layer} (have {sorted(h)})")
             h = h[self.layer]
         if h.shape[-1] != self.direction.shape[0]:
-            raise InputError(f"activations have hidden size {h.shape[-1]}, the boundary {self.direction.shape[0]} (another model?)")
+            raise InputError(f"activations have hidden size {h.shape[-1]}, the boundary {self.direction.shape[0]} (another model?): use the boundary fitted on the model the activations come from")
         return h.double() @ self.direction.to(h.device)
 
     def distance(self, h:torch.Tensor) -> torch.Tensor:
@@ -279,8 +289,9 @@ class Boundary:
     def load(cls, path:str|Path) -> Boundary:
         "A boundary saved by `save` (files from before `fingerprint` existed load with `fingerprint=None`)."
         from safetensors import safe_open
+        direction = load_tensors(path)["direction"]   # a missing or damaged file is a DataError naming it
         with safe_open(str(path), "pt") as f: meta = f.metadata()
-        return cls(direction=load_tensors(path)["direction"], **{k: json.loads(v) for k, v in meta.items()})
+        return cls(direction=direction, **{k: json.loads(v) for k, v in meta.items()})
 
 # %% ../nbs/05_probe.ipynb #ca8180c5
 def _as_labels(refused:Sequence) -> np.ndarray:
@@ -293,7 +304,10 @@ def _as_labels(refused:Sequence) -> np.ndarray:
 def auc(scores:Sequence[float], refused:Sequence) -> float:
     "ROC AUC of `scores` as a predictor of `refused` (1 = perfect, 0.5 = chance)."
     from sklearn.metrics import roc_auc_score
-    return float(roc_auc_score(_as_labels(refused), np.asarray(scores, dtype=float)))
+    y, s = _as_labels(refused), np.asarray(scores, dtype=float)
+    if s.shape != y.shape: raise InputError(f"{len(s)} scores but {len(y)} labels: pass one score per prompt")
+    if not np.isfinite(s).all(): raise InputError(f"scores hold NaN or inf at {np.flatnonzero(~np.isfinite(s))[:5].tolist()}: drop those prompts or fix the scores")
+    return float(roc_auc_score(y, s))
 
 def fit_boundary(h:torch.Tensor, # calibration activations [n, d] at `layer`
                  refused:Sequence, # the observed behaviour per prompt (True = refused)
@@ -321,6 +335,7 @@ def split_half(labels:Sequence, # one label per item (e.g. refused or not); each
     "A seeded split of range(len(labels)) into two halves (fit, held out), stratified by `labels`: sorted index arrays."
     labels = list(labels)
     if not labels: raise InputError("split_half needs at least one label")
+    check_arg(seed, "seed", 0, 2**32 - 1, integer=True)
     rng, halves = np.random.default_rng(seed), ([], [])
     for c in sorted(set(labels), key=repr):
         idx = rng.permutation([i for i, v in enumerate(labels) if v == c])

@@ -59,6 +59,7 @@ def score(model, tok,
           label:str="benign", # which candidates to score: 'benign' for the picks, 'harmful' for boundary anchors
          ) -> Scored:
     "Boundary distance d(x) and hidden state of every distinct candidate with `label`."
+    if not isinstance(boundary, Boundary): raise InputError(f"boundary must be a Boundary (from `model_boundary` or `Boundary.load`), got {type(boundary).__name__}")
     boundary.check_model(model)
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1: raise InputError(f"batch_size must be an integer >= 1, got {batch_size!r}")
     prompts = _unique_of_label(candidates, label)
@@ -131,6 +132,8 @@ def _registrar(table:dict, kind:str, name:str, color:str|None, palette_key:str):
     "A decorator that puts a function into `table` under `name` (and `color` into `PALETTE` under `palette_key`)."
     if not isinstance(name, str) or not name.isidentifier(): raise InputError(f"{kind} name must be a plain identifier, got {name!r}")
     def deco(fn):
+        if name in table and table[name] is not fn and table[name].__module__.startswith("rass."):
+            raise InputError(f"{name!r} is a built-in {kind.split()[-1]} of rass: register yours under another name")
         table[name] = fn
         if color: PALETTE.setdefault(palette_key, color)
         return fn
@@ -247,7 +250,8 @@ def harmful_band(pool:AnchorPool, n:int, picks:list[Pick], ctx:SelectContext) ->
 
 def anchor_count(k:int, share:float) -> int:
     "How many anchors make `share` of all pairs when `k` benign prompts are picked."
-    if not 0 <= share < 1: raise InputError(f"anchor share must be in [0, 1), got {share!r}")
+    check_arg(k, "k", 0, integer=True)
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share < 1: raise InputError(f"anchor share must be in [0, 1), got {share!r}")
     return round(k*share/(1 - share))
 
 def select_anchors(pool:AnchorPool,

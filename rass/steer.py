@@ -83,7 +83,7 @@ def ablate(model,
            scale:float=1.0, # how much of the component to remove: 1 = all of it, 0.5 = half (a dose for trade-off curves)
           ):
     "Context manager: move the component along r̂ of the hidden state at `layers` by `scale` of the way to that of `origin`, then remove the hooks."
-    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not np.isfinite(scale): raise InputError(f"scale must be a finite number, not {scale!r}")
+    check_arg(scale, "scale", 0, lo_open=True)
     r, hooks = unit(_direction_for(model, direction)), []
     for l in check_layers(model, layers):
         if isinstance(origin, dict) and l not in origin: raise InputError(f"no origin given for layer {l}")
@@ -107,6 +107,7 @@ def alpha_sweep(model, tok,
                 max_new_tokens:int=24, batch_size:int=32,
                ) -> dict[float, dict]:
     "For each α: `refusal_table` of `sets` while steering with α ({set name: `JudgedResponses`})."
+    if not as_list(alphas, "alphas"): raise InputError("alphas is empty: pass the steering strengths to try, e.g. [-1, 0, 1]")
     return {float(a): refusal_table(model, tok, sets, max_new_tokens, batch_size,
                                     intervention=steer(model, direction, layer, a, norm) if a else None)
             for a in alphas}
