@@ -83,7 +83,7 @@ def ablate(model,
            scale:float=1.0, # how much of the component to remove: 1 = all of it, 0.5 = half (a dose for trade-off curves)
           ):
     "Context manager: move the component along r̂ of the hidden state at `layers` by `scale` of the way to that of `origin`, then remove the hooks."
-    check_arg(scale, "scale", 0, lo_open=True)
+    check_arg(scale, "scale", 0)
     r, hooks = unit(_direction_for(model, direction)), []
     for l in check_layers(model, layers):
         if isinstance(origin, dict) and l not in origin: raise InputError(f"no origin given for layer {l}")
