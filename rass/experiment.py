@@ -206,7 +206,7 @@ def matched_gains(results:"pd.DataFrame", budgets:Sequence[float]=(2.0, 5.0), sp
     return pd.DataFrame(rows).set_index("arm")
 
 def choose_config(results:"pd.DataFrame", max_loss:float=3.0) -> tuple[str, float]:
-    "The (arm, dose) with the largest mean compliance gain on the validation suites among those whose mean safety loss there is ≤ `max_loss`, compared on the seeds every trained arm has."
+    "The (arm, dose) with the largest mean compliance gain on the validation suites among those whose mean safety loss there is ≤ `max_loss` (ties: the smaller loss, then the fewer epochs), compared on the seeds every trained arm has."
     check_arg(max_loss, "max_loss", 0)
     pts = curve_points(results, "validation")
     pts = pts[(pts.arm != "original") & pts.arm.str.contains(r"\+", regex=True)]
@@ -215,7 +215,7 @@ def choose_config(results:"pd.DataFrame", max_loss:float=3.0) -> tuple[str, floa
     trained = pts[pts.seed.isin(common)].groupby(["arm", "dose"])[["gain", "loss"]].mean().reset_index()
     ok = trained[trained.loss <= max_loss]
     if ok.empty: raise RassError(f"no trained arm and dose loses at most {max_loss} points of safety on validation; lower the doses or add anchors")
-    best = ok.sort_values("gain", ascending=False).iloc[0]
+    best = ok.sort_values(["gain", "loss", "dose"], ascending=[False, True, True], kind="stable").iloc[0]   # ties: less loss, then fewer epochs
     return best.arm, float(best.dose)
 
 def plot_curves(results:"pd.DataFrame", split:str="test", ax=None, title:str|None=None):
@@ -384,9 +384,8 @@ def multijail_check(model, tok, cfg:"ExperimentConfig", arm:str, dose:float, n:i
     out = Path(cfg.out_dir)/"multijail"; parts = []
     for seed in (-1, *cfg.seeds):
         name = "original" if seed < 0 else f"{arm}-seed{seed}"
-        run = model_dir(cfg.out_dir, arm, seed)
         def answer():
-            tuned = None if seed < 0 else load_model(cfg.model, adapter=adapter_dir(run, None if dose == max(cfg.doses) else int(dose)))[0]
+            tuned = None if seed < 0 else load_model(cfg.model, adapter=adapter_dir(model_dir(cfg.out_dir, arm, seed), None if dose == max(cfg.doses) else int(dose)))[0]
             res = evaluate(tuned or model, tok, suites, cfg.eval_tokens, cfg.batch_size, judge=judge, name=name, progress=False)
             return res.drop(columns=["responses", "refused"]).assign(seed=seed)
         parts.append(_saved(out/f"{name}-{dose:g}.json", config_hash([texts(s.prompts) for s in suites], weights_fingerprint(cfg.model), arm, dose, seed, cfg.eval_tokens), answer)[0])
