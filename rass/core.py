@@ -111,7 +111,7 @@ def run_batched(fn, # fn(batch of items) -> one result per item, in the batch's 
 # %% ../nbs/00_core.ipynb #a16548c3
 def set_seed(seed:int=0):
     "Seed Python, NumPy and torch (all devices)."
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32: raise InputError(f"seed = {seed!r} is invalid: use an integer in [0, 2**32 - 1]")
+    check_arg(seed, "seed", 0, 2**32 - 1, integer=True)
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
 
 # %% ../nbs/00_core.ipynb #cb659760
