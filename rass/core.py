@@ -16,10 +16,11 @@ from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['OWNER_STAMP', 'PALETTE', 'RassError', 'InputError', 'ConfigError', 'DataError', 'ModelError', 'as_list', 'check_arg',
-           'check_prompts', 'batched', 'run_batched', 'set_seed', 'pick_device', 'pick_dtype', 'check_number',
-           'GenConfig', 'to_dict', 'config_hash', 'wilson_interval', 'Rate', 'atomic_path', 'write_jsonl',
-           'jsonl_records', 'read_jsonl', 'write_json', 'read_json', 'save_tensors', 'load_tensors', 'tensors_ok',
-           'stamp_folder', 'check_replaceable', 'atomic_dir', 'cached_build', 'cache_dir', 'new_run_dir', 'plot_style']
+           'check_prompts', 'batched', 'run_batched', 'set_seed', 'seeded_subset', 'pick_device', 'pick_dtype',
+           'check_number', 'GenConfig', 'to_dict', 'config_hash', 'wilson_interval', 'Rate', 'atomic_path',
+           'write_jsonl', 'jsonl_records', 'read_jsonl', 'write_json', 'read_json', 'save_tensors', 'load_tensors',
+           'tensors_ok', 'stamp_folder', 'check_replaceable', 'atomic_dir', 'cached_build', 'cache_dir', 'new_run_dir',
+           'plot_style']
 
 # %% ../nbs/00_core.ipynb #d2f85c43
 class RassError(Exception):
@@ -113,6 +114,13 @@ def set_seed(seed:int=0):
     "Seed Python, NumPy and torch (all devices)."
     check_arg(seed, "seed", 0, 2**32 - 1, integer=True)
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
+
+def seeded_subset(n:int, # the size of the population, range(n)
+                  k:int, # how many to draw, 0..n
+                  seed:int) -> list[int]:
+    "k distinct indices of range(n), drawn uniformly by NumPy's generator seeded with `seed`, in the order drawn: rass's one seeded subsample."
+    check_arg(n, "n", 0, integer=True); check_arg(k, "k", 0, n, integer=True); check_arg(seed, "seed", 0, integer=True)
+    return [int(i) for i in np.random.default_rng(seed).choice(n, k, replace=False)]
 
 # %% ../nbs/00_core.ipynb #cb659760
 def pick_device(device:str|None=None) -> torch.device:

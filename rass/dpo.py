@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_dpo.ipynb #75882104
 from __future__ import annotations
-import collections, dataclasses, os, random
+import collections, contextlib, dataclasses, os, random
 from pathlib import Path
 from typing import Sequence
 
@@ -169,6 +169,19 @@ def _epoch_saver(out_dir:Path, epochs:set):
                 with atomic_dir(adapter_dir(out_dir, e)) as tmp: model.save_pretrained(tmp)
     return SaveAtEpochs()
 
+@contextlib.contextmanager
+def _quiet_bars(progress:bool):
+    "No `datasets` bars (one per map over the pairs); without `progress`, none of trl's either (it reads TQDM_DISABLE), only the step bar with it."
+    import datasets
+    was_on, env = datasets.is_progress_bar_enabled(), os.environ.get("TQDM_DISABLE")
+    datasets.disable_progress_bars()
+    if not progress: os.environ["TQDM_DISABLE"] = "1"
+    try: yield
+    finally:
+        if was_on: datasets.enable_progress_bars()
+        if env is None: os.environ.pop("TQDM_DISABLE", None)
+        else: os.environ["TQDM_DISABLE"] = env
+
 def train_dpo(model, tok,
               pairs:Sequence[Pair],
               out_dir:str|Path, # the adapter folder to write
@@ -194,11 +207,12 @@ def train_dpo(model, tok,
                      data_seed=cfg.seed, report_to="none", precompute_ref_log_probs=True, logging_steps=1, save_strategy="no", disable_tqdm=not progress,
                      **loss, **_checkpointing(DPOConfig, cfg.gradient_checkpointing))
     lora = LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=0.0, target_modules="all-linear", task_type="CAUSAL_LM")
-    trainer = DPOTrainer(model=model, args=args, train_dataset=dataset, processing_class=tok, peft_config=lora,
-                         callbacks=[_epoch_saver(out_dir, set(save_epochs))] if save_epochs else None)
+    with _quiet_bars(progress):
+        trainer = DPOTrainer(model=model, args=args, train_dataset=dataset, processing_class=tok, peft_config=lora,
+                             callbacks=[_epoch_saver(out_dir, set(save_epochs))] if save_epochs else None)
     trainer.remove_callback(PrinterCallback)  # per-step log dictionaries go to train.json, not the console
     try:
-        result = trainer.train()
+        with _quiet_bars(progress): result = trainer.train()
         log = dict(steps=result.global_step, train_loss=result.training_loss, history=trainer.state.log_history, settings=to_dict(cfg))
         if trainer.is_world_process_zero():  # under `accelerate launch` every process holds the same LoRA weights: one writes them
             with atomic_dir(adapter_dir(out_dir)) as tmp: trainer.model.save_pretrained(tmp)

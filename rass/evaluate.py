@@ -20,8 +20,9 @@ from .probe import Boundary, collect_activations, model_boundary
 from .generate import DEDUP_THRESHOLD, ShingleIndex, shingles
 
 # %% auto #0
-__all__ = ['SUITES', 'DEFAULT_SUITES', 'EXPERIMENT_SUITES', 'Suite', 'load_suites', 'evaluate', 'summarize', 'mean_kl', 'overlap',
-           'check_disjoint', 'without_overlap', 'plot_tradeoff', 'boundary_moved', 'plot_boundary_moved']
+__all__ = ['SUITES', 'DEFAULT_SUITES', 'EXPERIMENT_SUITES', 'SCORE_FIELDS', 'Suite', 'load_suites', 'evaluate', 'summarize',
+           'score_records', 'mean_kl', 'overlap', 'check_disjoint', 'without_overlap', 'plot_tradeoff',
+           'boundary_moved', 'plot_boundary_moved']
 
 # %% ../nbs/10_evaluate.ipynb #e14604fd
 @dataclasses.dataclass
@@ -72,7 +73,7 @@ def load_suites(names:Sequence[str]=DEFAULT_SUITES, # suite names; 'multijail'/'
             ps = load_prompts(ds, lang=l if name in ("multijail", "xsafety") else None, data_dir=data_dir, **kw)
             if name == "xsafety": ps = [p for p in ps if p.label == "harmful"]
             if where: ps = [p for p in ps if where(p)]
-            if n is not None and len(ps) > n: ps = [ps[i] for i in sorted(np.random.default_rng(seed).choice(len(ps), n, replace=False))]
+            if n is not None and len(ps) > n: ps = [ps[i] for i in sorted(seeded_subset(len(ps), n, seed))]
             out.append(Suite(f"{name}:{l}" if name in ("multijail", "xsafety") else name, ps, expect, l))
     return out
 
@@ -108,6 +109,15 @@ def summarize(results) -> dict:
     comply = results[results.expect == "comply"].success.mean() if (results.expect == "comply").any() else float("nan")
     refuse = results[results.expect == "refuse"].success.mean() if (results.expect == "refuse").any() else float("nan")
     return dict(compliance=float(comply), safety=float(refuse), mean=float(np.nanmean([comply, refuse])))
+
+SCORE_FIELDS = ("model", "suite", "lang", "expect", "n", "success", "low", "high")
+
+def score_records(results) -> list[dict]:
+    "The scores of an `evaluate` table as tidy records, one per (model, suite), with `SCORE_FIELDS`: the one shape in which scores cross stages."
+    if not hasattr(results, "columns") or not set(SCORE_FIELDS) <= set(results.columns):
+        raise InputError(f"results must be the table that `evaluate` returns (columns {', '.join(SCORE_FIELDS)}), got {type(results).__name__}")
+    return [{f: (int(v) if f == "n" else float(v) if f in ("success", "low", "high") else str(v)) for f, v in zip(SCORE_FIELDS, row)}
+            for row in results[list(SCORE_FIELDS)].itertuples(index=False)]
 
 # %% ../nbs/10_evaluate.ipynb #c4d8d4f5
 @torch.no_grad()

@@ -17,7 +17,7 @@ from .core import *
 from .models import load_model, next_token_logprobs, weights_fingerprint
 from .data import load_prompts, texts
 from .judge import RefusalScore
-from .probe import Boundary, collect_activations, middle_layers, model_boundary, refusal_directions, unit
+from .probe import Boundary, collect_activations, middle_layers, model_boundary, refusal_directions, unit, without_direction
 from .steer import ablate, steer
 from .select import ANCHORS, SELECTORS, save_picks
 from .dpo import adapter_dir, save_pairs, train_dpo
@@ -44,7 +44,7 @@ def false_refusal_candidates(model, tok,
         for l in layers:
             b = B[l].double().mean(0)
             r = unit(H[l].double().mean(0) - b); v = P[l].double().mean(0) - b
-            out[(pos, l)] = v - (v @ r)*r
+            out[(pos, l)] = without_direction(v, r)
     return out
 
 def first_token_kl(model, tok, prompts:Sequence[str], intervention, reference:torch.Tensor|None=None) -> float:
@@ -127,7 +127,8 @@ LEVERS = ("rass+band:anchor_d0=-0.5", "rass+seed:alpha=0.5", "rass+seed:k=64", "
 class ExperimentConfig(MethodConfig):
     "The headline experiment: the method's settings (`MethodConfig`), and what it varies: arms, seeds and doses."
     model:str|None=None # None: the aligned embedded default
-    arms:tuple=("rass+seed", "rass+twins", "rass+band", "random+seed", "refused+seed") # 'selector+anchors[:overrides]' (`parse_arm`)
+    anchor_share:float=0.25 # the share at which the arms are compared (`rass_run`'s 0.5 is the configuration chosen here, the first arm)
+    arms:tuple=("rass+twins:anchor_share=0.5", "rass+seed", "random+seed", "refused+seed") # 'selector+anchors[:overrides]' (`parse_arm`); four, to fit 90 min on 2 cores
     seeds:tuple=(0, 1, 2)
     doses:tuple=(1, 2, 3) # DPO epochs at which each model is evaluated (one training run of max(doses) epochs)
     eval_suites:tuple=TEST_SUITES # the test suites

@@ -26,16 +26,16 @@ from .generate import TemplateGenerator, dedup
 from .select import ANCHORS, SELECTORS, AnchorPool, Pick, Scored, anchor_count, load_picks, plot_picks, save_picks, score, select, select_anchors
 from .dpo import DPOSettings, PairConfig, build_pairs, load_pairs, save_pairs, train_dpo
 from .evaluate import (EXPERIMENT_SUITES, SUITES, Suite, overlap, boundary_moved, check_disjoint, evaluate, load_suites, mean_kl, plot_boundary_moved,
-                           plot_tradeoff, summarize, without_overlap)
+                           plot_tradeoff, score_records, summarize, without_overlap)
 from .morbench import MORBENCH_LANGS, load_morbench, morbench_suites, sample_morbench
 
 # %% auto #0
-__all__ = ['BOUNDARY_FILE', 'ALL_STAGES', 'STAGES', 'MethodConfig', 'RunConfig', 'parse_user_suite', 'load_config',
-           'refusal_profile', 'plot_rates', 'probe_stage', 'steer_stage', 'calibration_texts', 'candidate_pool',
-           'make_judge', 'choose', 'make_pairs', 'load_teacher', 'dpo_settings', 'generate_stage', 'select_stage',
-           'dpo_stage', 'eval_texts', 'morbench_sample', 'evaluate_stage', 'morbench_stage', 'Stage', 'with_upstream',
-           'stage_hash', 'artifact_manifest', 'artifact_damage', 'run_stage', 'write_report', 'check_run_dir', 'run',
-           'reload_tuned', 'main']
+__all__ = ['BOUNDARY_FILE', 'ALL_STAGES', 'STAGES', 'STAGE_FORMAT', 'MethodConfig', 'RunConfig', 'parse_user_suite',
+           'load_config', 'refusal_profile', 'plot_rates', 'probe_stage', 'steer_stage', 'calibration_texts',
+           'candidate_pool', 'make_judge', 'choose', 'make_pairs', 'load_teacher', 'dpo_settings', 'generate_stage',
+           'select_stage', 'dpo_stage', 'eval_texts', 'morbench_sample', 'evaluate_stage', 'morbench_stage', 'Stage',
+           'with_upstream', 'stage_hash', 'artifact_manifest', 'artifact_damage', 'run_stage', 'write_report',
+           'check_run_dir', 'run', 'reload_tuned', 'main']
 
 # %% ../nbs/12_pipeline.ipynb #d3ca149e
 BOUNDARY_FILE = "boundary.safetensors"  # the probe stage's artifact
@@ -54,8 +54,8 @@ class MethodConfig:
     strategy:str="rass" # a name in `SELECTORS`
     d0:float=0.5 # centre of the benign band, logits
     delta:float=1.0 # half-width of both bands, logits
-    anchors:str="twins" # a name in `ANCHORS`; twins: chosen on the validation suites in chapter 13
-    anchor_share:float=0.25 # harmful anchors as a share of the pairs
+    anchors:str="twins" # a name in `ANCHORS`; twins at half the pairs for one epoch: chosen on the validation suites in chapter 13
+    anchor_share:float=0.5 # harmful anchors as a share of the pairs
     anchor_d0:float=0.0 # centre of the harmful band (`band` anchors), logits
     # dpo
     alpha:float=1.0 # steering for the counterfactual answers, in centroid shifts
@@ -379,7 +379,7 @@ def evaluate_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
         moved = dict(n=len(df), refit_layer=refit.layer, refit_auc=refit.auc, **{f"{w}_{c}": v for c in ("d_original", "d_tuned", "d_tuned_old_boundary")
                      for w, v in (("mean", float(df[c].mean())), ("refusal_side", float((df[c] > 0).mean())))})
     return dict(original=summarize(res[res.model == "original"]), tuned=summarize(res[res.model == "tuned"]), kl=kl, skipped=skipped,
-                suites={f"{r.model}/{r.suite}": dict(success=r.success, low=r.low, high=r.high, n=int(r.n)) for r in res.itertuples()},
+                scores=score_records(res),
                 picks_mean_d=dict(before=float(d_before.mean()), after=float(d_after.mean())), boundary_moved=moved)
 
 def morbench_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
@@ -388,7 +388,7 @@ def morbench_stage(model, tok, cfg:RunConfig, out:Path, up:dict) -> dict:
     tuned, _ = _tuned(cfg, up); judge = make_judge(cfg, model_device(model))
     res = pd.concat([evaluate(m, tok, suites, cfg.eval_tokens, cfg.batch_size, judge=judge, name=n, progress=False) for n, m in (("original", model), ("tuned", tuned))])
     write_json(out/"results.json", res.drop(columns=["responses", "refused"]).to_dict(orient="records"))
-    return {f"{r.model}/{r.suite}": dict(success=r.success, low=r.low, high=r.high, n=int(r.n)) for r in res.itertuples()}
+    return dict(scores=score_records(res))
 
 # %% ../nbs/12_pipeline.ipynb #a079e5a1
 @dataclasses.dataclass(frozen=True)
@@ -419,9 +419,11 @@ def with_upstream(names:Sequence[str]) -> list[str]:
         if n not in want: want.add(n); todo += STAGES[n].needs
     return [n for n in STAGES if n in want]
 
+STAGE_FORMAT = 2  # the shape of what stages write; bumped when it changes (2: scores as `score_records`), so older finished stages run again
+
 def stage_hash(stage:Stage, cfg:RunConfig, model_fp:str, upstream:dict[str,str]) -> str:
-    "Hash of the stage's own config fields, the model fingerprint and its upstream stages' hashes."
-    return config_hash({f: getattr(cfg, f) for f in stage.fields}, model_fp, {n: upstream[n] for n in stage.needs})
+    "Hash of the stage's own config fields, the model fingerprint, its upstream stages' hashes and `STAGE_FORMAT`."
+    return config_hash({f: getattr(cfg, f) for f in stage.fields}, model_fp, {n: upstream[n] for n in stage.needs}, STAGE_FORMAT)
 
 def _versions() -> dict: return dict(rass=rass.__version__, torch=torch.__version__, transformers=transformers.__version__)
 
@@ -451,7 +453,7 @@ def _finished(out:Path, h:str, log) -> bool:
     try: prev = read_json(out/"stage.json")
     except DataError: prev = None
     if not isinstance(prev, dict): log(f"[{out.name}] warning: its stage.json is damaged: running it again"); return False
-    if prev.get("stage_hash") != h: log(f"[{out.name}] its config, model or inputs changed since the last run: running it again"); return False
+    if prev.get("stage_hash") != h: log(f"[{out.name}] its config, model, inputs or the stage format changed since the last run: running it again"); return False
     if damage := artifact_damage(out, prev.get("artifacts")):
         msg = f"[{out.name}] warning: {'; '.join(damage[:3])}{' ...' if len(damage) > 3 else ''} since it ran: running it again, and the stages after it"
         warnings.warn(msg); log(msg); return False
@@ -518,9 +520,9 @@ def write_report(cfg:RunConfig, run_dir:Path, results:dict[str,dict]) -> Path:
         L += ["## DPO", "", f"{d['pairs']} pairs ({d['anchors']} harmful anchors); dropped: {d['dropped'] or 'none'}; {d['steps']} steps, "
               f"final training loss {d['train_loss']:.3f}. Adapter: `dpo/adapter`.", ""]
     if (e := results.get("evaluate")):
-        suites = list(dict.fromkeys(k.split("/", 1)[1] for k in e["suites"]))
+        ci = {(r["model"], r["suite"]): _ci(r) for r in e["scores"]}
         L += ["## Before and after", "", "Success = the expected behaviour (compliance on over-refusal suites, refusal on harmful ones), 95% Wilson CIs.", "",
-              "| suite | original | tuned |", "|---|---|---|"] + [f"| {s} | {_ci(e['suites']['original/' + s])} | {_ci(e['suites']['tuned/' + s])} |" for s in suites]
+              "| suite | original | tuned |", "|---|---|---|"] + [f"| {s} | {ci['original', s]} | {ci['tuned', s]} |" for s in dict.fromkeys(s for _, s in ci)]
         L += ["", f"Compliance {e['original']['compliance']:.3f} → {e['tuned']['compliance']:.3f}; safety {e['original']['safety']:.3f} → "
               f"{e['tuned']['safety']:.3f}; KL(original ‖ tuned) {e['kl']:.4f} nats/token on plain seed prompts. The picks' mean d moved from "
               f"{e['picks_mean_d']['before']:+.2f} to {e['picks_mean_d']['after']:+.2f}.", "", "![trade-off](evaluate/tradeoff.png)", ""]
@@ -534,9 +536,9 @@ def write_report(cfg:RunConfig, run_dir:Path, results:dict[str,dict]) -> Path:
         ex = read_jsonl(run_dir/"evaluate"/"examples.jsonl")[:4]
         L += ["Examples:", ""] + [f"- [{x['suite']}] *{x['prompt'][:120]}*  \n  before: {x['original'][:140]!r}  \n  after: {x['tuned'][:140]!r}" for x in ex] + [""]
     if (m := results.get("morbench")):
-        langs = list(dict.fromkeys(k.split(":")[1] for k in m))
+        rate = {(r["model"], r["lang"], r["expect"]): r["success"] for r in m["scores"]}
         L += ["## MORBench by language", "", "| lang | compliance, original | compliance, tuned | refusal, original | refusal, tuned |", "|---|---|---|---|---|"]
-        L += [f"| {l} | " + " | ".join(f"{m[f'{w}/morbench:{l}:{lab}']['success']:.2f}" for lab in ("benign", "harmful") for w in ("original", "tuned")) + " |" for l in langs] + [""]
+        L += [f"| {l} | " + " | ".join(f"{rate[w, l, x]:.2f}" for x in ("comply", "refuse") for w in ("original", "tuned")) + " |" for l in dict.fromkeys(l for _, l, _ in rate)] + [""]
     missing = [n for n in with_upstream(cfg.stages) if not results.get(n)]
     if missing: L += ["## Missing", "", f"No results for {', '.join(missing)}: their metrics are absent or empty. Rerun them with "
                       f"`rass_run --force --stages {' '.join(missing)}`.", ""]

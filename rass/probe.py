@@ -21,8 +21,8 @@ from .judge import refusal_table
 # %% auto #0
 __all__ = ['n_layers', 'check_layers', 'middle_layers', 'post_instruction_len', 'block_output', 'layer_module',
            'model_fingerprint', 'active_hooks', 'collect_activations', 'probe_accuracy', 'refusal_directions', 'unit',
-           'Boundary', 'auc', 'fit_boundary', 'split_half', 'fit_boundaries', 'best_boundary', 'plot_layers', 'locate',
-           'plot_distances', 'plot_pca', 'model_boundary']
+           'without_direction', 'Boundary', 'auc', 'fit_boundary', 'split_half', 'fit_boundaries', 'best_boundary',
+           'plot_layers', 'locate', 'plot_distances', 'plot_pca', 'model_boundary']
 
 # %% ../nbs/05_probe.ipynb #f5690582
 def n_layers(model) -> int:
@@ -232,6 +232,15 @@ def unit(direction:torch.Tensor) -> torch.Tensor:
     if not torch.isfinite(n) or n < 1e-12:
         raise InputError(f"the direction has norm {n.item():.3g}: it cannot be normalised; make it from two different prompt sets, with finite activations")
     return r/n
+
+def without_direction(h:torch.Tensor, # states [..., d]
+                      r_hat:torch.Tensor, # a unit direction [d] (`unit` makes one)
+                      scale:float=1.0, # how much of the component to remove: 1 = all of it
+                      level:float=0.0, # the component's value to move towards (0: remove it)
+                     ) -> torch.Tensor:
+    "`h` with `scale` of its component along r̂, measured from `level`, removed: h − scale·(h·r̂ − level)·r̂, in h's dtype."
+    r = r_hat.to(h.device, h.dtype)
+    return h - scale*((h @ r) - level).unsqueeze(-1)*r
 
 # %% ../nbs/05_probe.ipynb #1168874f
 @dataclasses.dataclass

@@ -16,14 +16,14 @@ from .core import *
 from .models import GenConfig, generate
 from .data import PROMPT_LABELS, Prompt
 from .judge import StringJudge
-from .probe import Boundary, collect_activations
+from .probe import Boundary, collect_activations, unit, without_direction
 from .generate import dedup
 
 # %% auto #0
-__all__ = ['SELECTORS', 'ANCHORS', 'Scored', 'score', 'k_center', 'without_direction', 'Pick', 'save_picks', 'load_picks',
-           'SelectContext', 'register_selector', 'band_k_center', 'uniform', 'farthest', 'refused_by_model', 'select',
-           'AnchorPool', 'register_anchor', 'random_seeds', 'harmful_twins', 'harmful_band', 'anchor_count',
-           'select_anchors', 'plot_picks', 'plot_band_pca']
+__all__ = ['SELECTORS', 'ANCHORS', 'Scored', 'score', 'k_center', 'Pick', 'save_picks', 'load_picks', 'SelectContext',
+           'register_selector', 'band_k_center', 'uniform', 'farthest', 'refused_by_model', 'select', 'AnchorPool',
+           'register_anchor', 'random_seeds', 'harmful_twins', 'harmful_band', 'anchor_count', 'select_anchors',
+           'plot_picks', 'plot_band_pca']
 
 # %% ../nbs/08_select.ipynb #39cedb07
 @dataclasses.dataclass
@@ -85,13 +85,6 @@ def k_center(x:torch.Tensor, # points [n, d]
         i = int(dist.argmax()); picks.append(i)
         dist = torch.minimum(dist, (x - x[i]).norm(dim=1))
     return picks
-
-def without_direction(h:torch.Tensor, direction:torch.Tensor) -> torch.Tensor:
-    "States `h` [n, d] with their component along the unit `direction` removed."
-    n = direction.double().norm()
-    if not (torch.isfinite(n) and n > 0): raise InputError(f"the direction must be finite and non-zero, its norm is {float(n)}: pass a refusal direction")
-    r = direction.double()/n
-    return h.double() - (h.double() @ r)[:, None]*r
 
 # %% ../nbs/08_select.ipynb #f12107c5
 @dataclasses.dataclass
@@ -162,12 +155,12 @@ def _picks(S:Scored, idx, strategy:str) -> list[Pick]: return [Pick(S.prompts[i]
 def band_k_center(S:Scored, k:int, ctx:SelectContext) -> list[Pick]:
     "RASS: the band |d − d0| ≤ δ, then k diverse prompts of it by greedy k-center with r̂ removed."
     band = _band_or_fill(S, k, ctx.d0, ctx.delta)
-    return _picks(S, band[k_center(without_direction(S.h[band], S.boundary.direction), k)], "rass")
+    return _picks(S, band[k_center(without_direction(S.h[band].double(), unit(S.boundary.direction)), k)], "rass")
 
 @register_selector("random")
 def uniform(S:Scored, k:int, ctx:SelectContext) -> list[Pick]:
     "k candidates uniformly at random."
-    return _picks(S, np.random.default_rng(ctx.seed).choice(len(S), k, replace=False), "random")
+    return _picks(S, seeded_subset(len(S), k, ctx.seed), "random")
 
 @register_selector("far")
 def farthest(S:Scored, k:int, ctx:SelectContext) -> list[Pick]:
@@ -231,7 +224,7 @@ def _need_candidates(pool:AnchorPool, name:str) -> Scored:
 @register_anchor("seed")
 def random_seeds(pool:AnchorPool, n:int, picks:list[Pick], ctx:SelectContext) -> list[Pick]:
     "n harmful seed prompts uniformly at random: the classic anchors, mostly far on the refusal side."
-    return _picks(pool.seeds, np.random.default_rng(ctx.seed).choice(len(pool.seeds), n, replace=False), "seed")
+    return _picks(pool.seeds, seeded_subset(len(pool.seeds), n, ctx.seed), "seed")
 
 @register_anchor("twins")
 def harmful_twins(pool:AnchorPool, n:int, picks:list[Pick], ctx:SelectContext) -> list[Pick]:
@@ -246,7 +239,7 @@ def harmful_band(pool:AnchorPool, n:int, picks:list[Pick], ctx:SelectContext) ->
     "Harmful candidates in the band |d − d0| ≤ δ (both sides of the boundary, so some the model answers), diverse by k-center."
     C = _need_candidates(pool, "band")
     band = _band_or_fill(C, n, ctx.d0, ctx.delta)
-    return _picks(C, band[k_center(without_direction(C.h[band], C.boundary.direction), n)], "band")
+    return _picks(C, band[k_center(without_direction(C.h[band].double(), unit(C.boundary.direction)), n)], "band")
 
 def anchor_count(k:int, share:float) -> int:
     "How many anchors make `share` of all pairs when `k` benign prompts are picked."

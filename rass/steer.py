@@ -14,7 +14,7 @@ import torch
 from .core import *
 from .models import *
 from .judge import refusal_table
-from .probe import check_layers, layer_module, unit
+from .probe import check_layers, layer_module, unit, without_direction
 
 # %% auto #0
 __all__ = ['edit_output', 'hooked', 'hidden_size', 'steer', 'ablate', 'alpha_sweep', 'plot_sweep']
@@ -94,7 +94,7 @@ def ablate(model,
         module = layer_module(model, l)
         p = next(module.parameters())
         u = r.to(p.device, p.dtype)
-        hooks.append((module, edit_output(lambda h, u=u, c=c: h - scale*(h @ u.to(h.dtype) - c).unsqueeze(-1)*u.to(h.dtype))))
+        hooks.append((module, edit_output(lambda h, u=u, c=c: without_direction(h, u, scale, c))))
     with hooked(hooks): yield
 
 # %% ../nbs/06_steer.ipynb #fe09317a
